@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+using Orleans.Hosting;
+
+namespace Loans.Api.Hosting;
+
+public static class ClusterClientExtensions
+{
+    /// <summary>Connects to the cluster named in section <c>Cluster</c>, validated before the host starts.</summary>
+    public static WebApplicationBuilder AddLoansClusterClient(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(ClusterClientOptions.SectionName).Get<ClusterClientOptions>() ?? new();
+        var results = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
+        {
+            throw new OptionsValidationException(ClusterClientOptions.SectionName, typeof(ClusterClientOptions),
+                results.Select(r => $"{ClusterClientOptions.SectionName}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}"));
+        }
+
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<IClientConnectionRetryFilter, ClusterConnectionRetryFilter>();
+        builder.UseOrleansClient(client => client.UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId));
+        return builder;
+    }
+}

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using Loans.Api.Http;
+using Loans.Grains.Interfaces.Idempotency;
+
+namespace Loans.Api.Orders;
+
+public static class OrdersApi
+{
+    public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
+    {
+        var orders = app.MapGroup("/orders").WithTags("Loan orders");
+        orders.MapPost("/", SubmitOrder)
+            .Accepts<LoanOrderRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithSummary("Verify the customer and store a loan order")
+            .WithDescription("Send an Idempotency-Key header to make retries safe: the same key and body return the first result.");
+        orders.MapGet("/{id}", GetOrder)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("A stored loan order with its status");
+        return app;
+    }
+
+    public static async Task<Results<Created<LoanOrderResponse>, ProblemHttpResult>> SubmitOrder(
+        HttpRequest request, HttpResponse response, JsonBody body, IClusterClient cluster, CancellationToken cancellationToken)
+    {
+        var (key, keyError) = IdempotencyKey.From(request);
+        if (keyError is not null)
+        {
+            return Problems.Invalid(IdempotencyKey.HeaderName, keyError);
+        }
+
+        var parsed = await body.Read<LoanOrderRequest>(request, cancellationToken);
+        if (parsed.Value is not { } order)
+        {
+            return (ProblemHttpResult)parsed.Problem!;
+        }
+
+        var errors = LoanOrderValidator.Validate(order);
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var orderId = Guid.NewGuid();
+        if (key is not null)
+        {
+            var fingerprint = IdempotencyKey.Fingerprint(JsonSerializer.SerializeToUtf8Bytes(order, body.SerializerOptions));
+            var claim = await cluster.GetGrain<IIdempotencyKeyGrain>(key).Claim(fingerprint, orderId);
+            if (claim.Outcome == IdempotencyClaimOutcome.Mismatch)
+            {
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status422UnprocessableEntity,
+                    title: "Idempotency-Key reused with a different request.",
+                    detail: $"The key was first used for another request (order {claim.OrderId}). Use a new key for a new order.");
+            }
+
+            response.Headers["Idempotent-Replayed"] = claim.Outcome == IdempotencyClaimOutcome.Replayed ? "true" : "false";
+            orderId = claim.OrderId;
+        }
+
+        var stored = await cluster.GetGrain<ILoanOrderGrain>(orderId).Submit(order.ToApplication(orderId));
+        return TypedResults.Created($"/orders/{stored.Id}", stored.ToResponse());
+    }
+
+    public static async Task<Results<Ok<LoanOrderResponse>, ProblemHttpResult>> GetOrder(string id, IClusterClient cluster)
+    {
+        if (!Guid.TryParse(id, out var orderId))
+        {
+            return Problems.Invalid("id", "The order id must be a UUID such as 3f2c8a54-5b1e-4c47-9d7a-2f1c6a0b9e11.");
+        }
+
+        var order = await cluster.GetGrain<ILoanOrderGrain>(orderId).Get();
+        return order is null
+            ? Problems.NotFound($"There is no loan order {orderId}.")
+            : TypedResults.Ok(order.ToResponse());
+    }
+}

@@ -1,0 +1,32 @@
+using Loans.Api.Customers;
+using Loans.Api.Features;
+using Loans.Api.Hosting;
+using Loans.Api.Http;
+using Loans.Api.Orders;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddLoansClusterClient();
+builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
+builder.Services.AddOptions<RequestLimits>()
+    .Bind(builder.Configuration.GetSection(RequestLimits.SectionName))
+    .Validate(limits => limits.MaxRequestBodyBytes is >= 1024 and <= 16 * 1024 * 1024, "Api:MaxRequestBodyBytes must be between 1024 and 16777216.")
+    .ValidateOnStart();
+builder.Services.AddSingleton<JsonBody>();
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapOpenApi();
+app.MapOrdersApi();
+app.MapCustomersApi();
+app.MapFeaturesApi();
+
+app.Run();
+
+/// <summary>The API's entry point, visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;

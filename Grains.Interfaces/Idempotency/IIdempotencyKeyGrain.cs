@@ -1,0 +1,13 @@
+namespace Loans.Grains.Interfaces.Idempotency;
+
+/// <summary>
+/// One client-chosen Idempotency-Key. It remembers the fingerprint of the first request that used it
+/// and the order that request created, for at least the retention period.
+/// </summary>
+[Alias("Loans.IIdempotencyKeyGrain")]
+public interface IIdempotencyKeyGrain : IGrainWithStringKey
+{
+    /// <summary>Claims the key for a request, or tells which order an earlier identical request created.</summary>
+    [Alias("Claim")]
+    Task<IdempotencyClaim> Claim(string requestFingerprint, Guid proposedOrderId);
+}

@@ -1,0 +1,16 @@
+namespace Loans.Grains.Interfaces.Orders;
+
+/// <summary>What a client submits: a loan order before the system has verified and stored it.</summary>
+[GenerateSerializer, Immutable, Alias("Loans.LoanApplication")]
+public sealed record LoanApplication(
+    [property: Id(0)] Guid Uuid,
+    [property: Id(1)] Customer Customer,
+    [property: Id(2)] decimal Amount,
+    [property: Id(3)] decimal InterestRate,
+    [property: Id(4)] decimal Commission,
+    [property: Id(5)] IReadOnlyList<Promotion> Promotions)
+{
+    public const decimal DefaultAmount = 1000m;
+    public const decimal DefaultInterestRate = 0.05m;
+    public const decimal DefaultCommission = 100m;
+}

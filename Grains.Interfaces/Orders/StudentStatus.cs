@@ -1,0 +1,8 @@
+namespace Loans.Grains.Interfaces.Orders;
+
+[GenerateSerializer]
+public enum StudentStatus
+{
+    NotStudent = 0,
+    Student = 1,
+}

@@ -1,0 +1,27 @@
+using Loans.Grains.Features;
+using Loans.Grains.Idempotency;
+using Loans.Grains.Verification;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Loans.Grains;
+
+public static class GrainsServiceCollectionExtensions
+{
+    /// <summary>Registers what the grains need besides storage: the clock, the verifier and their options.</summary>
+    public static IServiceCollection AddLoanGrains(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<CustomerVerifier>();
+        services.AddOptions<FeatureToggleCacheOptions>()
+            .Bind(configuration.GetSection(FeatureToggleCacheOptions.SectionName))
+            .Validate(o => o.RefreshInterval > TimeSpan.Zero, $"{FeatureToggleCacheOptions.SectionName}:RefreshInterval must be a positive time span, e.g. 00:00:05.")
+            .ValidateOnStart();
+        services.AddOptions<IdempotencyOptions>()
+            .Bind(configuration.GetSection(IdempotencyOptions.SectionName))
+            .Validate(o => o.Retention >= TimeSpan.FromHours(24), $"{IdempotencyOptions.SectionName}:Retention must be at least 24:00:00 (the IETF Idempotency-Key draft).")
+            .ValidateOnStart();
+        return services;
+    }
+}

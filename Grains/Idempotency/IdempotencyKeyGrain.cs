@@ -1,0 +1,37 @@
+using Loans.Grains.Interfaces.Idempotency;
+using Microsoft.Extensions.Options;
+
+namespace Loans.Grains.Idempotency;
+
+public sealed class IdempotencyKeyGrain(
+    [PersistentState("key", StorageNames.Idempotency)] IPersistentState<IdempotencyKeyState> state,
+    IOptions<IdempotencyOptions> options,
+    TimeProvider clock) : Grain, IIdempotencyKeyGrain
+{
+    public async Task<IdempotencyClaim> Claim(string requestFingerprint, Guid proposedOrderId)
+    {
+        var now = clock.GetUtcNow();
+        var current = state.State;
+        if (current.RequestFingerprint is not null && now - current.ClaimedAt < options.Value.Retention)
+        {
+            var outcome = current.RequestFingerprint == requestFingerprint
+                ? IdempotencyClaimOutcome.Replayed
+                : IdempotencyClaimOutcome.Mismatch;
+            return new IdempotencyClaim(outcome, current.OrderId);
+        }
+
+        state.State = new IdempotencyKeyState { RequestFingerprint = requestFingerprint, OrderId = proposedOrderId, ClaimedAt = now };
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State = current;
+            DeactivateOnIdle();
+            throw;
+        }
+
+        return new IdempotencyClaim(IdempotencyClaimOutcome.Claimed, proposedOrderId);
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Logging;
+
+namespace Loans.Grains.Orders;
+
+public sealed partial class LoanOrderGrain(
+    [PersistentState("order", StorageNames.Orders)] IPersistentState<LoanOrderState> state,
+    TimeProvider clock,
+    ILogger<LoanOrderGrain> logger) : Grain, ILoanOrderGrain
+{
+    public async Task<LoanOrder> Submit(LoanApplication application)
+    {
+        if (state.State.Order is { } stored)
+        {
+            return stored;
+        }
+
+        var verification = await GrainFactory.GetGrain<IFraudVerifierGrain>(0).Verify(application.Customer);
+        var order = new LoanOrder(
+            Id: this.GetPrimaryKey(),
+            Uuid: application.Uuid,
+            Customer: application.Customer,
+            OrderDate: clock.GetUtcNow(),
+            Amount: application.Amount,
+            InterestRate: application.InterestRate,
+            Commission: application.Commission,
+            Promotions: application.Promotions,
+            Status: verification.Passed ? LoanOrderStatus.Verified : LoanOrderStatus.Rejected);
+
+        state.State.Order = order;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception exception)
+        {
+            // The order was never acknowledged: forget it, and reload from storage on the next call so that
+            // a retry neither sees a phantom order nor writes with a stale ETag.
+            state.State.Order = null;
+            DeactivateOnIdle();
+            LogWriteFailed(exception, order.Id);
+            throw;
+        }
+
+        LogOrderStored(order.Id, order.Status, string.Join(',', verification.FailedChecks));
+        return order;
+    }
+
+    public Task<LoanOrder?> Get() => Task.FromResult(state.State.Order);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loan order {OrderId} stored as {Status}; failed checks: [{FailedChecks}]")]
+    private partial void LogOrderStored(Guid orderId, LoanOrderStatus status, string failedChecks);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Loan order {OrderId} could not be stored")]
+    private partial void LogWriteFailed(Exception exception, Guid orderId);
+}

@@ -1,0 +1,11 @@
+namespace Loans.Silo.Storage;
+
+/// <summary>Which store keeps loan orders and idempotency keys.</summary>
+public enum GrainStorageProvider
+{
+    /// <summary>An embedded SQLite file: durable, nothing to install. The default.</summary>
+    Sqlite,
+
+    /// <summary>In memory: lost when the silo stops. For tests and throw-away demos.</summary>
+    Memory,
+}

@@ -1,0 +1,52 @@
+using Loans.Grains;
+using Loans.Silo.Storage.Sqlite;
+
+namespace Loans.Silo.Storage;
+
+public static class LoanGrainStorageExtensions
+{
+    /// <summary>Maps the grains' storage names to the provider chosen in <c>GrainStorage:Provider</c>.</summary>
+    public static ISiloBuilder AddLoanGrainStorage(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(GrainStorageOptions.SectionName);
+        var provider = section.GetValue<string>(nameof(GrainStorageOptions.Provider)) is { } text
+            ? Enum.TryParse<GrainStorageProvider>(text, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+                ? parsed
+                : throw new OptionsValidationException(GrainStorageOptions.SectionName, typeof(GrainStorageOptions),
+                    [$"{GrainStorageOptions.SectionName}:Provider is '{text}'; expected one of: {string.Join(", ", Enum.GetNames<GrainStorageProvider>())}."])
+            : GrainStorageProvider.Sqlite;
+
+        switch (provider)
+        {
+            case GrainStorageProvider.Memory:
+                silo.AddMemoryGrainStorage(StorageNames.Orders);
+                silo.AddMemoryGrainStorage(StorageNames.Idempotency);
+                break;
+            default:
+                var sqlite = configuration.GetSection(SqliteGrainStorageOptions.SectionName);
+                silo.Services.AddSqliteGrainStorage(StorageNames.Orders, options =>
+                {
+                    sqlite.Bind(options);
+                    options.ReadableColumns = LoanOrderColumns;
+                    options.IndexedColumns = ["status", "order_date"];
+                });
+                silo.Services.AddSqliteGrainStorage(StorageNames.Idempotency, options =>
+                {
+                    sqlite.Bind(options);
+                    options.ReadableColumns = new() { ["order_id"] = "$.order_id", ["claimed_at"] = "$.claimed_at" };
+                    options.IndexedColumns = ["claimed_at"];
+                });
+                break;
+        }
+
+        return silo;
+    }
+
+    private static Dictionary<string, string> LoanOrderColumns => new()
+    {
+        ["order_id"] = "$.order.id",
+        ["status"] = "$.order.status",
+        ["amount"] = "$.order.amount",
+        ["order_date"] = "$.order.order_date",
+    };
+}

@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Text.Json;
+using Loans.Grains.Interfaces;
+using Microsoft.Data.Sqlite;
+using Orleans.Storage;
+
+namespace Loans.Silo.Storage.Sqlite;
+
+/// <summary>
+/// Grain storage in an embedded SQLite file: one row per grain state holding a JSON document and an integer
+/// ETag. WAL lets reads run beside the single group-committing writer.
+/// </summary>
+internal sealed partial class SqliteGrainStorage(
+    string name,
+    SqliteGrainStorageOptions options,
+    TimeProvider clock,
+    ILogger<SqliteGrainStorage> logger) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>, IDisposable
+{
+    private readonly string table = options.TableName ?? name;
+    private SqliteGroupCommitWriter? writer;
+    private string readConnectionString = "";
+
+    public static SqliteGrainStorage Create(IServiceProvider services, string name) => new SqliteGrainStorage(
+        name,
+        services.GetRequiredService<IOptionsMonitor<SqliteGrainStorageOptions>>().Get(name),
+        services.GetRequiredService<TimeProvider>(),
+        services.GetRequiredService<ILogger<SqliteGrainStorage>>());
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(
+            $"{nameof(SqliteGrainStorage)}-{name}",
+            ServiceLifecycleStage.ApplicationServices,
+            _ => { Open(); return Task.CompletedTask; },
+            _ => { Dispose(); return Task.CompletedTask; });
+
+    /// <summary>Opens the database, creates the schema and starts the writer. Called once at silo start.</summary>
+    public void Open()
+    {
+        var path = Path.GetFullPath(options.DataSource);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
+        };
+        readConnectionString = builder.ToString();
+
+        var connection = new SqliteConnection(builder.ToString());
+        connection.Open();
+        using (var pragmas = connection.CreateCommand())
+        {
+            pragmas.CommandText = $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {options.Synchronous.ToString().ToUpperInvariant()};";
+            pragmas.ExecuteNonQuery();
+        }
+
+        SqliteSchema.Ensure(connection, table, options);
+        writer = new SqliteGroupCommitWriter(connection, table, options.MaxBatchSize, clock, logger);
+        LogOpened(name, path, table, options.Synchronous);
+    }
+
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        Guarded("read", grainId, () => Read(stateName, grainId, grainState));
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        Guarded("write", grainId, () => Write(stateName, grainId, grainState));
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        Guarded("clear", grainId, () => Clear(stateName, grainId, grainState));
+
+    private async Task Read<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        await using var connection = new SqliteConnection(readConnectionString);
+        connection.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT etag, document FROM {table} WHERE grain_id = $id AND state_name = $state";
+        command.Parameters.AddWithValue("$id", grainId.ToString());
+        command.Parameters.AddWithValue("$state", stateName);
+        await using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            grainState.State = Activator.CreateInstance<T>();
+            grainState.ETag = null;
+            grainState.RecordExists = false;
+            return;
+        }
+
+        grainState.State = JsonSerializer.Deserialize<T>(reader.GetString(1), StateDocumentJson.Options) ?? Activator.CreateInstance<T>();
+        grainState.ETag = reader.GetInt64(0).ToString(CultureInfo.InvariantCulture);
+        grainState.RecordExists = true;
+    }
+
+    private async Task Write<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var document = JsonSerializer.Serialize(grainState.State, StateDocumentJson.Options);
+        var expected = ParseEtag(grainState.ETag);
+        var kind = expected is null ? SqliteWriteKind.Insert : SqliteWriteKind.Update;
+        var etag = await Writer.Enqueue(new SqliteWrite(kind, grainId.ToString(), stateName, expected, document));
+        grainState.ETag = etag?.ToString(CultureInfo.InvariantCulture);
+        grainState.RecordExists = true;
+    }
+
+    private async Task Clear<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        await Writer.Enqueue(new SqliteWrite(SqliteWriteKind.Delete, grainId.ToString(), stateName, ParseEtag(grainState.ETag), null));
+        grainState.State = Activator.CreateInstance<T>();
+        grainState.ETag = null;
+        grainState.RecordExists = false;
+    }
+
+    /// <summary>
+    /// Database faults become <see cref="StorageUnavailableException"/>: a type every client can read, so the
+    /// API can answer 503 instead of failing to deserialize a SqliteException it has never heard of.
+    /// </summary>
+    private async Task Guarded(string operation, GrainId grainId, Func<Task> action)
+    {
+        try
+        {
+            await action();
+        }
+        catch (Exception exception) when (exception is SqliteException or ObjectDisposedException or InvalidOperationException)
+        {
+            LogStorageFailed(exception, operation, grainId, name);
+            throw new StorageUnavailableException($"SQLite grain storage '{name}' could not {operation} the state of {grainId}: {exception.Message}");
+        }
+    }
+
+    public void Dispose()
+    {
+        writer?.Dispose();
+        writer = null;
+    }
+
+    private SqliteGroupCommitWriter Writer =>
+        writer ?? throw new InvalidOperationException($"SQLite grain storage '{name}' is not open: the silo has not started or has stopped.");
+
+    private static long? ParseEtag(string? etag) =>
+        etag is null ? null
+        : long.TryParse(etag, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value
+        : throw new InconsistentStateException($"ETag '{etag}' was not issued by SQLite grain storage.", etag, "unknown");
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not {Operation} the state of {GrainId} in SQLite grain storage {Name}")]
+    private partial void LogStorageFailed(Exception exception, string operation, GrainId grainId, string name);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SQLite grain storage {Name} opened {Path}, table {Table}, synchronous={Synchronous}")]
+    private partial void LogOpened(string name, string path, string table, SqliteSynchronousMode synchronous);
+}

@@ -1,0 +1,31 @@
+namespace Loans.Silo.Storage.Sqlite;
+
+/// <summary>An embedded, durable grain storage in one SQLite file. Section <c>GrainStorage:Sqlite</c>.</summary>
+public sealed class SqliteGrainStorageOptions
+{
+    public const string SectionName = "GrainStorage:Sqlite";
+
+    /// <summary>Path of the database file; relative paths are relative to the working directory.</summary>
+    public string DataSource { get; set; } = "data/loans.db";
+
+    /// <summary>Full (default) flushes every commit; Normal trades the last commits on power loss for speed.</summary>
+    public SqliteSynchronousMode Synchronous { get; set; } = SqliteSynchronousMode.Full;
+
+    /// <summary>The most writes one transaction commits together.</summary>
+    public int MaxBatchSize { get; set; } = 512;
+
+    /// <summary>How long a statement waits for a lock held by another process before it fails.</summary>
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The table for this provider's grain states; defaults to the provider's name.</summary>
+    public string? TableName { get; set; }
+
+    /// <summary>
+    /// Extra columns computed from the JSON state document (column name → JSON path), so rows are readable
+    /// and searchable in any SQLite tool. They are virtual: they cost nothing on write.
+    /// </summary>
+    public Dictionary<string, string> ReadableColumns { get; set; } = [];
+
+    /// <summary>Columns from <see cref="ReadableColumns"/> that get an index.</summary>
+    public List<string> IndexedColumns { get; set; } = [];
+}

@@ -1,0 +1,44 @@
+using System.Text.RegularExpressions;
+
+namespace Loans.Silo.Storage.Sqlite;
+
+internal sealed partial class SqliteGrainStorageOptionsValidator : IValidateOptions<SqliteGrainStorageOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SqliteGrainStorageOptions options)
+    {
+        var failures = new List<string>();
+        var provider = $"SQLite grain storage '{name}'";
+        if (string.IsNullOrWhiteSpace(options.DataSource))
+        {
+            failures.Add($"{provider}: {SqliteGrainStorageOptions.SectionName}:DataSource must name a database file.");
+        }
+
+        if (options.MaxBatchSize < 1)
+        {
+            failures.Add($"{provider}: {SqliteGrainStorageOptions.SectionName}:MaxBatchSize must be at least 1 (was {options.MaxBatchSize}).");
+        }
+
+        if (options.BusyTimeout < TimeSpan.Zero)
+        {
+            failures.Add($"{provider}: {SqliteGrainStorageOptions.SectionName}:BusyTimeout must not be negative.");
+        }
+
+        foreach (var column in options.ReadableColumns.Keys.Append(options.TableName ?? name ?? ""))
+        {
+            if (!Identifier().IsMatch(column))
+            {
+                failures.Add($"{provider}: '{column}' is not a valid SQLite table or column name (letters, digits and _).");
+            }
+        }
+
+        foreach (var column in options.IndexedColumns.Where(c => !options.ReadableColumns.ContainsKey(c)))
+        {
+            failures.Add($"{provider}: indexed column '{column}' is not one of the readable columns.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex Identifier();
+}

@@ -1,0 +1,179 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using Orleans.Storage;
+
+namespace Loans.Silo.Storage.Sqlite;
+
+/// <summary>
+/// The only connection that writes to a table. Writes queue up while a transaction is being flushed and are
+/// then committed together, so many concurrent writers share one fsync instead of fighting for SQLite's
+/// write lock. A write completes only after its transaction is durable.
+/// </summary>
+internal sealed partial class SqliteGroupCommitWriter : IDisposable
+{
+    private readonly Channel<SqliteWrite> queue = Channel.CreateUnbounded<SqliteWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SqliteConnection connection;
+    private readonly string table;
+    private readonly int maxBatchSize;
+    private readonly TimeProvider clock;
+    private readonly ILogger logger;
+    private readonly Thread thread;
+    private readonly SqliteCommand insert;
+    private readonly SqliteCommand update;
+    private readonly SqliteCommand delete;
+    private readonly SqliteCommand currentEtag;
+
+    public SqliteGroupCommitWriter(SqliteConnection connection, string table, int maxBatchSize, TimeProvider clock, ILogger logger)
+    {
+        this.connection = connection;
+        this.table = table;
+        this.maxBatchSize = maxBatchSize;
+        this.clock = clock;
+        this.logger = logger;
+        insert = Prepare($"INSERT INTO {table} (grain_id, state_name, etag, document, created_at, updated_at) VALUES ($id, $state, 1, $document, $now, $now) ON CONFLICT DO NOTHING");
+        update = Prepare($"UPDATE {table} SET etag = etag + 1, document = $document, updated_at = $now WHERE grain_id = $id AND state_name = $state AND etag = $etag");
+        delete = Prepare($"DELETE FROM {table} WHERE grain_id = $id AND state_name = $state AND ($etag IS NULL OR etag = $etag)");
+        currentEtag = Prepare($"SELECT etag FROM {table} WHERE grain_id = $id AND state_name = $state");
+        thread = new Thread(Run) { IsBackground = true, Name = $"sqlite-writer-{table}" };
+        thread.Start();
+    }
+
+    public Task<long?> Enqueue(SqliteWrite write)
+    {
+        if (!queue.Writer.TryWrite(write))
+        {
+            write.Completion.TrySetException(new ObjectDisposedException(nameof(SqliteGroupCommitWriter), $"The SQLite writer for '{table}' has stopped."));
+        }
+
+        return write.Completion.Task;
+    }
+
+    /// <summary>Stops taking writes, commits those already queued, then closes the connection.</summary>
+    public void Dispose()
+    {
+        queue.Writer.TryComplete();
+        thread.Join();
+        foreach (var command in new[] { insert, update, delete, currentEtag })
+        {
+            command.Dispose();
+        }
+
+        connection.Dispose();
+    }
+
+    private void Run()
+    {
+        var batch = new List<SqliteWrite>(maxBatchSize);
+        var results = new List<(SqliteWrite Write, long? Etag, Exception? Error)>(maxBatchSize);
+        while (queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            batch.Clear();
+            while (batch.Count < maxBatchSize && queue.Reader.TryRead(out var write))
+            {
+                batch.Add(write);
+            }
+
+            results.Clear();
+            try
+            {
+                CommitBatch(batch, results);
+            }
+            catch (Exception exception)
+            {
+                LogBatchFailed(exception, table, batch.Count);
+                foreach (var write in batch)
+                {
+                    write.Completion.TrySetException(exception);
+                }
+
+                continue;
+            }
+
+            foreach (var (write, etag, error) in results)
+            {
+                if (error is null)
+                {
+                    write.Completion.TrySetResult(etag);
+                }
+                else
+                {
+                    write.Completion.TrySetException(error);
+                }
+            }
+        }
+    }
+
+    private void CommitBatch(List<SqliteWrite> batch, List<(SqliteWrite, long?, Exception?)> results)
+    {
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var now = clock.GetUtcNow().ToString("O");
+        foreach (var write in batch)
+        {
+            results.Add(Apply(write, transaction, now));
+        }
+
+        transaction.Commit();
+    }
+
+    private (SqliteWrite, long?, Exception?) Apply(SqliteWrite write, SqliteTransaction transaction, string now)
+    {
+        var command = write.Kind switch
+        {
+            SqliteWriteKind.Insert => insert,
+            SqliteWriteKind.Update => update,
+            _ => delete,
+        };
+        command.Transaction = transaction;
+        command.Parameters["$id"].Value = write.GrainId;
+        command.Parameters["$state"].Value = write.StateName;
+        SetIfPresent(command, "$document", write.Document);
+        SetIfPresent(command, "$now", now);
+        SetIfPresent(command, "$etag", write.ExpectedEtag);
+
+        var changed = command.ExecuteNonQuery();
+        return write.Kind switch
+        {
+            SqliteWriteKind.Insert when changed == 1 => (write, 1L, null),
+            SqliteWriteKind.Update when changed == 1 => (write, write.ExpectedEtag + 1, null),
+            SqliteWriteKind.Delete when changed == 1 || write.ExpectedEtag is null => (write, null, null),
+            _ => (write, null, Conflict(write, transaction)),
+        };
+    }
+
+    private InconsistentStateException Conflict(SqliteWrite write, SqliteTransaction transaction)
+    {
+        currentEtag.Transaction = transaction;
+        currentEtag.Parameters["$id"].Value = write.GrainId;
+        currentEtag.Parameters["$state"].Value = write.StateName;
+        var stored = currentEtag.ExecuteScalar()?.ToString() ?? "none";
+        var expected = write.ExpectedEtag?.ToString() ?? "none";
+        return new InconsistentStateException(
+            $"Version conflict writing {write.StateName} of grain {write.GrainId} to SQLite table '{table}': expected ETag {expected}, stored {stored}.",
+            storedEtag: stored,
+            currentEtag: expected);
+    }
+
+    private SqliteCommand Prepare(string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in new[] { "$id", "$state", "$document", "$now", "$etag" }.Where(p => sql.Contains(p, StringComparison.Ordinal)))
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        command.Prepare();
+        return command;
+    }
+
+    private static void SetIfPresent(SqliteCommand command, string name, object? value)
+    {
+        if (command.Parameters.Contains(name))
+        {
+            command.Parameters[name].Value = value ?? DBNull.Value;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "SQLite table {Table}: a group commit of {Count} writes failed; none of them was stored")]
+    private partial void LogBatchFailed(Exception exception, string table, int count);
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs the whole system on its embedded defaults: one silo (localhost clustering, SQLite under ./data)
+# and the HTTP API on http://127.0.0.1:9091. Ctrl-C stops both.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+dotnet build Orleans.Loans.sln -c Release -nologo -v quiet
+mkdir -p data
+
+dotnet Silo/bin/Release/net10.0/Loans.Silo.dll &
+silo=$!
+dotnet Api/bin/Release/net10.0/Loans.Api.dll --contentRoot Api/bin/Release/net10.0 &
+api=$!
+
+stop() {
+  trap - INT TERM
+  echo "Stopping the API and the silo..."
+  kill -TERM "$api" 2>/dev/null || true
+  wait "$api" 2>/dev/null || true
+  kill -TERM "$silo" 2>/dev/null || true
+  wait "$silo" 2>/dev/null || true
+}
+trap stop INT TERM EXIT
+
+echo "Silo pid $silo, API pid $api. API on http://127.0.0.1:9091 (OpenAPI at /openapi/v1.json). Ctrl-C stops both."
+# Whichever process ends first takes the other one down with it.
+wait -n "$silo" "$api" || true

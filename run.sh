@@ -9,7 +9,7 @@ mkdir -p data
 
 dotnet Silo/bin/Release/net10.0/Loans.Silo.dll &
 silo=$!
-dotnet Api/bin/Release/net10.0/Loans.Api.dll --contentRoot Api/bin/Release/net10.0 &
+dotnet Api/bin/Release/net10.0/Loans.Api.dll --contentRoot "$PWD/Api/bin/Release/net10.0" &
 api=$!
 
 stop() {

@@ -2,9 +2,14 @@ using Loans.Silo.Clustering;
 using Loans.Silo.Hosting;
 
 // Settings ship next to the binary; relative data paths stay relative to where the silo is started.
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.UseOrleans(silo => silo
     .UseLoansClustering(builder.Configuration)
     .AddLoansSilo(builder.Configuration));
 
-await builder.Build().RunAsync();
+var app = builder.Build();
+
+// The silo's own HTTP endpoint (Urls, default http://127.0.0.1:8080) serves operations: health and dashboard.
+app.MapGet("/", () => TypedResults.Text("Orleans.Loans silo"));
+
+await app.RunAsync();

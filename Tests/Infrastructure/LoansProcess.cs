@@ -1,0 +1,126 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace Loans.Tests.Infrastructure;
+
+/// <summary>
+/// A real Silo or Api process started from the build output, as README's run command starts it, with
+/// settings passed as environment variables (Section__Key) and its output kept for failure messages.
+/// </summary>
+public sealed partial class LoansProcess : IAsyncDisposable
+{
+    private const int SigKill = 9;
+    private const int SigTerm = 15;
+
+    private readonly Process process;
+    private readonly ConcurrentQueue<string> output = new();
+
+    private LoansProcess(string name, Process process)
+    {
+        Name = name;
+        this.process = process;
+    }
+
+    public string Name { get; }
+
+    public int Id => process.Id;
+
+    public bool HasExited => process.HasExited;
+
+    public int ExitCode => process.ExitCode;
+
+    /// <summary>The last lines the process wrote, for assertion messages.</summary>
+    public string Output => string.Join(Environment.NewLine, output.TakeLast(200));
+
+    /// <summary>Starts the built project ("Silo" or "Api") in the working directory with extra settings.</summary>
+    public static LoansProcess Start(string project, string name, string workingDirectory, IReadOnlyDictionary<string, string> environment)
+    {
+        var directory = Repository.OutputOf(project);
+        var assembly = Path.Combine(directory, $"Loans.{project}.dll");
+        if (!File.Exists(assembly))
+        {
+            throw new InvalidOperationException($"{assembly} is missing: build the solution in {Repository.Configuration} first (./test.sh does).");
+        }
+
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(assembly);
+        start.ArgumentList.Add("--contentRoot");
+        start.ArgumentList.Add(directory);
+        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["Logging__LogLevel__Default"] = "Information";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        var started = new LoansProcess(name, process);
+        process.OutputDataReceived += (_, e) => started.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => started.Keep(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return started;
+    }
+
+    /// <summary>Kills the process with SIGKILL: no shutdown code runs, as in a crash.</summary>
+    public Task Kill() => Signal(SigKill, TimeSpan.FromSeconds(10));
+
+    /// <summary>Asks the process to stop with SIGTERM and waits for it to exit.</summary>
+    public Task Stop(TimeSpan? timeout = null) => Signal(SigTerm, timeout ?? TimeSpan.FromSeconds(30));
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            await Signal(SigKill, TimeSpan.FromSeconds(10));
+        }
+
+        process.Dispose();
+    }
+
+    private async Task Signal(int signal, TimeSpan timeout)
+    {
+        if (process.HasExited)
+        {
+            return;
+        }
+
+        _ = SendSignal(process.Id, signal);
+        using var cancellation = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancellation.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{Name} did not exit within {timeout} of signal {signal}.{Environment.NewLine}{Output}");
+        }
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        output.Enqueue(line);
+        while (output.Count > 2000)
+        {
+            output.TryDequeue(out _);
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int SendSignal(int pid, int signal);
+}

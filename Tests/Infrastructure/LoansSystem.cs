@@ -1,0 +1,132 @@
+namespace Loans.Tests.Infrastructure;
+
+/// <summary>
+/// The whole system as real processes: one silo and the API on free loopback ports, with SQLite data in a
+/// temporary folder that survives restarts of the processes.
+/// </summary>
+public sealed class LoansSystem : IAsyncDisposable
+{
+    private readonly TemporaryDirectory directory = new("loans-system");
+    private readonly int siloPort = FreePort.Next();
+    private readonly int gatewayPort = FreePort.Next();
+    private readonly int siloHttpPort = FreePort.Next();
+    private readonly int apiPort = FreePort.Next();
+    private readonly IReadOnlyDictionary<string, string> extraSettings;
+
+    public LoansSystem(IReadOnlyDictionary<string, string>? extraSettings = null)
+    {
+        this.extraSettings = extraSettings ?? new Dictionary<string, string>();
+        Api = new HttpClient { BaseAddress = ApiAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public Uri ApiAddress => new($"http://127.0.0.1:{apiPort}");
+
+    public Uri SiloAddress => new($"http://127.0.0.1:{siloHttpPort}");
+
+    public HttpClient Api { get; }
+
+    public LoansProcess? Silo { get; private set; }
+
+    public LoansProcess? ApiProcess { get; private set; }
+
+    public string DataDirectory => directory.Path;
+
+    public static async Task<LoansSystem> Start(IReadOnlyDictionary<string, string>? extraSettings = null)
+    {
+        var system = new LoansSystem(extraSettings);
+        await system.StartProcesses();
+        return system;
+    }
+
+    public async Task StartProcesses()
+    {
+        var cluster = new Dictionary<string, string>
+        {
+            ["Cluster__ClusterId"] = "loans-tests",
+            ["Cluster__ServiceId"] = "loan-orders-tests",
+            ["Cluster__GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var silo = new Dictionary<string, string>(cluster)
+        {
+            ["Urls"] = SiloAddress.ToString(),
+            ["Cluster__SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var api = new Dictionary<string, string>(cluster) { ["Urls"] = ApiAddress.ToString() };
+        foreach (var (key, value) in extraSettings)
+        {
+            silo[key] = value;
+            api[key] = value;
+        }
+
+        Silo = LoansProcess.Start("Silo", "silo", directory.Path, silo);
+        ApiProcess = LoansProcess.Start("Api", "api", directory.Path, api);
+        await WaitUntilServing(TimeSpan.FromSeconds(90));
+    }
+
+    /// <summary>Stops both processes gracefully, API first, as run.sh does.</summary>
+    public async Task StopProcesses()
+    {
+        if (ApiProcess is not null)
+        {
+            await ApiProcess.Stop();
+            await ApiProcess.DisposeAsync();
+        }
+
+        if (Silo is not null)
+        {
+            await Silo.Stop();
+            await Silo.DisposeAsync();
+        }
+    }
+
+    /// <summary>Waits until the API answers a request that goes through the cluster.</summary>
+    public async Task WaitUntilServing(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (Silo?.HasExited == true || ApiProcess?.HasExited == true)
+            {
+                throw new InvalidOperationException($"A process exited during start-up.{Environment.NewLine}{Diagnostics()}");
+            }
+
+            try
+            {
+                using var response = await Api.GetAsync($"/orders/{Guid.NewGuid()}");
+                if (response.StatusCode == HttpStatusCode.NotFound)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"The system did not serve within {timeout}.{Environment.NewLine}{Diagnostics()}");
+    }
+
+    public string Diagnostics() =>
+        $"--- silo ---{Environment.NewLine}{Silo?.Output}{Environment.NewLine}--- api ---{Environment.NewLine}{ApiProcess?.Output}";
+
+    public async ValueTask DisposeAsync()
+    {
+        Api.Dispose();
+        if (ApiProcess is not null)
+        {
+            await ApiProcess.DisposeAsync();
+        }
+
+        if (Silo is not null)
+        {
+            await Silo.DisposeAsync();
+        }
+
+        directory.Dispose();
+    }
+}

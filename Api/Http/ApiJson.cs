@@ -9,7 +9,6 @@ public static class ApiJson
     public static void Configure(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-        options.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
         options.NumberHandling = JsonNumberHandling.Strict;
         // A misspelt field would otherwise be ignored and its default used silently ("ammount" → 1000).
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;

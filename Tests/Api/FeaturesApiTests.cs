@@ -1,0 +1,84 @@
+using System.Text.Json.Nodes;
+
+namespace Loans.Tests.Api;
+
+[Collection(SystemCollection.Name)]
+public class FeaturesApiTests(LoansSystemFixture fixture)
+{
+    private HttpClient Admin => fixture.Admin;
+
+    [Fact]
+    public async Task Lists_the_new_verification_toggle_from_the_first_start()
+    {
+        var toggles = await Admin.GetFromJsonAsync<JsonArray>("/features");
+
+        Assert.Contains(toggles!, t => t!["name"]!.GetValue<string>() == FeatureNames.NewVerification);
+    }
+
+    [Fact]
+    public async Task A_flip_takes_effect_for_the_very_next_order()
+    {
+        try
+        {
+            using var on = await Admin.PutAsJsonAsync($"/features/{FeatureNames.NewVerification}", new { enabled = true, reason = "demo" });
+            Assert.Equal(HttpStatusCode.OK, on.StatusCode);
+            Assert.True((await on.ReadObject())["enabled"]!.GetValue<bool>());
+
+            using var rejected = await fixture.Anonymous.PostJson("/orders", Fixtures.LoanOrderJson);
+            Assert.Equal("REJECTED", (await rejected.ReadObject())["status"]!.GetValue<string>());
+        }
+        finally
+        {
+            using var off = await Admin.PutAsJsonAsync($"/features/{FeatureNames.NewVerification}", new { enabled = false });
+            Assert.Equal(HttpStatusCode.OK, off.StatusCode);
+        }
+
+        using var verified = await fixture.Anonymous.PostJson("/orders", Fixtures.LoanOrderJson);
+        Assert.Equal("VERIFIED", (await verified.ReadObject())["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_new_toggle_can_be_created_and_read_back()
+    {
+        var name = $"TOGGLE_{Guid.NewGuid():N}"[..30].ToUpperInvariant();
+
+        using var created = await Admin.PutAsJsonAsync($"/features/{name}", new { enabled = true });
+        var read = await Admin.GetFromJsonAsync<JsonObject>($"/features/{name}");
+
+        Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        Assert.True(read!["enabled"]!.GetValue<bool>());
+        Assert.False(string.IsNullOrEmpty(read["updated_by"]?.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task An_unknown_toggle_reads_as_off()
+    {
+        var read = await Admin.GetFromJsonAsync<JsonObject>("/features/NEVER_SET_ANYWHERE");
+
+        Assert.False(read!["enabled"]!.GetValue<bool>());
+    }
+
+    [Theory]
+    [InlineData("new_verification")]
+    [InlineData("1ABC")]
+    [InlineData("WITH-DASH")]
+    public async Task A_malformed_toggle_name_is_400(string name)
+    {
+        using var response = await Admin.PutAsJsonAsync($"/features/{name}", new { enabled = true });
+
+        await Problem.Assert(response, HttpStatusCode.BadRequest, field: "name");
+    }
+
+    [Theory]
+    [InlineData("{}", "enabled")]
+    [InlineData("{\"enabled\": \"yes\"}", "enabled")]
+    [InlineData("{\"enabled\": 1}", "enabled")]
+    public async Task A_change_without_a_boolean_is_400(string body, string field)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/features/{FeatureNames.NewVerification}") { Content = JsonRequests.Json(body) };
+
+        using var response = await Admin.SendAsync(request);
+
+        await Problem.Assert(response, HttpStatusCode.BadRequest, field: field);
+    }
+}

@@ -71,6 +71,21 @@ public sealed partial class LoansProcess : IAsyncDisposable
         return started;
     }
 
+    /// <summary>Waits for the process to exit by itself; true if it did, with all its output read.</summary>
+    public async Task<bool> WaitForExit(TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancellation.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Kills the process with SIGKILL: no shutdown code runs, as in a crash.</summary>
     public Task Kill() => Signal(SigKill, TimeSpan.FromSeconds(10));
 

@@ -1,0 +1,31 @@
+namespace Loans.Tests.EndToEnd;
+
+/// <summary>A wrong setting stops a process at start-up with a message naming the setting to fix.</summary>
+public class StartupValidationTests
+{
+    [Theory]
+    [InlineData("Silo", "GrainStorage__Provider", "Bogus", "GrainStorage:Provider")]
+    [InlineData("Silo", "GrainStorage__Sqlite__MaxBatchSize", "0", "MaxBatchSize")]
+    [InlineData("Silo", "FeatureToggles__RefreshInterval", "-00:00:01", "FeatureToggles:RefreshInterval")]
+    [InlineData("Silo", "Cluster__SiloPort", "70000", "Cluster:SiloPort")]
+    [InlineData("Api", "Cluster__GatewayPort", "0", "Cluster:GatewayPort")]
+    [InlineData("Api", "Api__MaxRequestBodyBytes", "10", "Api:MaxRequestBodyBytes")]
+    public async Task A_process_with_an_invalid_setting_exits_naming_it(string project, string variable, string value, string named)
+    {
+        using var directory = new TemporaryDirectory("startup");
+        var settings = new Dictionary<string, string>(AdminCredentials.Settings)
+        {
+            ["Urls"] = $"http://127.0.0.1:{FreePort.Next()}",
+            ["Cluster__GatewayPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Cluster__SiloPort"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [variable] = value,
+        };
+        await using var process = LoansProcess.Start(project, project, directory.Path, settings);
+
+        var exited = await process.WaitForExit(TimeSpan.FromSeconds(60));
+
+        Assert.True(exited, $"{project} kept running with {variable}={value}:{Environment.NewLine}{process.Output}");
+        Assert.NotEqual(0, process.ExitCode);
+        Assert.Contains(named, process.Output, StringComparison.Ordinal);
+    }
+}

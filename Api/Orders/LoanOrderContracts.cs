@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Loans.Api.Orders;
 
 // The HTTP shapes of a loan order. Everything a client may omit or get wrong is nullable here, so that the
@@ -38,4 +40,5 @@ public sealed record LoanOrderResponse(
     decimal InterestRate,
     decimal Commission,
     IReadOnlyList<PromotionResponse> Promotions,
-    LoanOrderStatus Status);
+    LoanOrderStatus Status,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Synthetic = false);

@@ -3,13 +3,14 @@ namespace Loans.Api.Orders;
 /// <summary>Maps between the HTTP shapes and the grain wire types; call only on validated requests.</summary>
 public static class LoanOrderMapping
 {
-    public static LoanApplication ToApplication(this LoanOrderRequest request, Guid orderId) => new(
+    public static LoanApplication ToApplication(this LoanOrderRequest request, Guid orderId, bool synthetic) => new(
         Uuid: request.Uuid ?? orderId,
         Customer: request.Customer!.ToCustomer(),
         Amount: request.Amount ?? LoanApplication.DefaultAmount,
         InterestRate: request.InterestRate ?? LoanApplication.DefaultInterestRate,
         Commission: request.Commission ?? LoanApplication.DefaultCommission,
-        Promotions: request.Promotions?.Select(p => new Promotion(p!.Name!, p.Discount!.Value)).ToArray() ?? []);
+        Promotions: request.Promotions?.Select(p => new Promotion(p!.Name!, p.Discount!.Value)).ToArray() ?? [],
+        Synthetic: synthetic);
 
     public static Customer ToCustomer(this CustomerRequest request)
     {
@@ -36,5 +37,6 @@ public static class LoanOrderMapping
         order.InterestRate,
         order.Commission,
         order.Promotions.Select(p => new PromotionResponse(p.Name, p.Discount)).ToArray(),
-        order.Status);
+        order.Status,
+        order.Synthetic);
 }

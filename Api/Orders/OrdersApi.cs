@@ -34,6 +34,12 @@ public static class OrdersApi
             return Problems.Invalid(IdempotencyKey.HeaderName, keyError);
         }
 
+        var (synthetic, syntheticError) = SyntheticTraffic.From(request);
+        if (syntheticError is not null)
+        {
+            return Problems.Invalid(SyntheticTraffic.HeaderName, syntheticError);
+        }
+
         var parsed = await body.Read<LoanOrderRequest>(request, cancellationToken);
         if (parsed.Value is not { } order)
         {
@@ -49,7 +55,7 @@ public static class OrdersApi
         var orderId = Guid.NewGuid();
         if (key is not null)
         {
-            var fingerprint = IdempotencyKey.Fingerprint(JsonSerializer.SerializeToUtf8Bytes(order, body.SerializerOptions));
+            var fingerprint = IdempotencyKey.Fingerprint(JsonSerializer.SerializeToUtf8Bytes(new { order, synthetic }, body.SerializerOptions));
             var claim = await cluster.GetGrain<IIdempotencyKeyGrain>(key).Claim(fingerprint, orderId);
             if (claim.Outcome == IdempotencyClaimOutcome.Mismatch)
             {
@@ -63,7 +69,7 @@ public static class OrdersApi
             orderId = claim.OrderId;
         }
 
-        var stored = await cluster.GetGrain<ILoanOrderGrain>(orderId).Submit(order.ToApplication(orderId));
+        var stored = await cluster.GetGrain<ILoanOrderGrain>(orderId).Submit(order.ToApplication(orderId, synthetic));
         return TypedResults.Created($"/orders/{stored.Id}", stored.ToResponse());
     }
 

@@ -14,4 +14,8 @@ public interface ILoanOrderGrain : IGrainWithGuidKey
     /// <summary>The stored order, or null when nothing was ever submitted under this id.</summary>
     [Alias("Get"), ReadOnly]
     Task<LoanOrder?> Get();
+
+    /// <summary>Deletes a synthetic order; refuses (returns false) for a real one, which is never deleted.</summary>
+    [Alias("PurgeSynthetic")]
+    Task<bool> PurgeSynthetic();
 }

@@ -1,6 +1,6 @@
 namespace Loans.Grains.Interfaces.Orders;
 
-/// <summary>A stored loan order with the verdict of the fraud checks.</summary>
+/// <summary>A stored loan order with the verdict of the fraud checks; synthetic when a smoke test sent it.</summary>
 [GenerateSerializer, Immutable, Alias("Loans.LoanOrder")]
 public sealed record LoanOrder(
     [property: Id(0)] Guid Id,
@@ -11,4 +11,5 @@ public sealed record LoanOrder(
     [property: Id(5)] decimal InterestRate,
     [property: Id(6)] decimal Commission,
     [property: Id(7)] IReadOnlyList<Promotion> Promotions,
-    [property: Id(8)] LoanOrderStatus Status);
+    [property: Id(8)] LoanOrderStatus Status,
+    [property: Id(9)] bool Synthetic = false);

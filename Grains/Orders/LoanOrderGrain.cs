@@ -24,7 +24,8 @@ public sealed partial class LoanOrderGrain(
             InterestRate: application.InterestRate,
             Commission: application.Commission,
             Promotions: application.Promotions,
-            Status: verification.Passed ? LoanOrderStatus.Verified : LoanOrderStatus.Rejected);
+            Status: verification.Passed ? LoanOrderStatus.Verified : LoanOrderStatus.Rejected,
+            Synthetic: application.Synthetic);
 
         state.State.Order = order;
         try
@@ -41,11 +42,28 @@ public sealed partial class LoanOrderGrain(
             throw;
         }
 
+        if (order.Synthetic)
+        {
+            await GrainFactory.GetGrain<ISyntheticOrdersGrain>(0).Register(order.Id);
+        }
+
         LogOrderStored(order.Id, order.Status, string.Join(',', verification.FailedChecks));
         return order;
     }
 
     public Task<LoanOrder?> Get() => Task.FromResult(state.State.Order);
+
+    public async Task<bool> PurgeSynthetic()
+    {
+        if (state.State.Order is not { Synthetic: true })
+        {
+            return false;
+        }
+
+        await state.ClearStateAsync();
+        DeactivateOnIdle();
+        return true;
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loan order {OrderId} stored as {Status}; failed checks: [{FailedChecks}]")]
     private partial void LogOrderStored(Guid orderId, LoanOrderStatus status, string failedChecks);

@@ -19,6 +19,7 @@ internal sealed partial class SqliteGrainStorage(
     private readonly string table = options.TableName ?? name;
     private SqliteGroupCommitWriter? writer;
     private string readConnectionString = "";
+    private string path = "";
 
     public static SqliteGrainStorage Create(IServiceProvider services, string name) => new SqliteGrainStorage(
         name,
@@ -33,10 +34,10 @@ internal sealed partial class SqliteGrainStorage(
             _ => { Open(); return Task.CompletedTask; },
             _ => { Dispose(); return Task.CompletedTask; });
 
-    /// <summary>Opens the database, creates the schema and starts the writer. Called once at silo start.</summary>
+    /// <summary>Opens the database, creates the schema and joins the file's writer. Called once at silo start.</summary>
     public void Open()
     {
-        var path = Path.GetFullPath(options.DataSource);
+        path = Path.GetFullPath(options.DataSource);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var builder = new SqliteConnectionStringBuilder
         {
@@ -47,16 +48,21 @@ internal sealed partial class SqliteGrainStorage(
         };
         readConnectionString = builder.ToString();
 
-        var connection = new SqliteConnection(builder.ToString());
-        connection.Open();
-        using (var pragmas = connection.CreateCommand())
+        using (var setup = new SqliteConnection(readConnectionString))
         {
-            pragmas.CommandText = $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {options.Synchronous.ToString().ToUpperInvariant()};";
-            pragmas.ExecuteNonQuery();
+            setup.Open();
+            SqliteSchema.Ensure(setup, table, options);
         }
 
-        SqliteSchema.Ensure(connection, table, options);
-        writer = new SqliteGroupCommitWriter(connection, table, options.MaxBatchSize, clock, logger);
+        writer = SqliteWriters.Acquire(path, () =>
+        {
+            var connection = new SqliteConnection(readConnectionString);
+            connection.Open();
+            using var pragmas = connection.CreateCommand();
+            pragmas.CommandText = $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {options.Synchronous.ToString().ToUpperInvariant()};";
+            pragmas.ExecuteNonQuery();
+            return new SqliteGroupCommitWriter(connection, options.MaxBatchSize, clock, logger);
+        });
         LogOpened(name, path, table, options.Synchronous);
     }
 
@@ -96,14 +102,14 @@ internal sealed partial class SqliteGrainStorage(
         var document = JsonSerializer.Serialize(grainState.State, StateDocumentJson.Options);
         var expected = ParseEtag(grainState.ETag);
         var kind = expected is null ? SqliteWriteKind.Insert : SqliteWriteKind.Update;
-        var etag = await Writer.Enqueue(new SqliteWrite(kind, grainId.ToString(), stateName, expected, document));
+        var etag = await Writer.Enqueue(new SqliteWrite(table, kind, grainId.ToString(), stateName, expected, document));
         grainState.ETag = etag?.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
     }
 
     private async Task Clear<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        await Writer.Enqueue(new SqliteWrite(SqliteWriteKind.Delete, grainId.ToString(), stateName, ParseEtag(grainState.ETag), null));
+        await Writer.Enqueue(new SqliteWrite(table, SqliteWriteKind.Delete, grainId.ToString(), stateName, ParseEtag(grainState.ETag), null));
         grainState.State = Activator.CreateInstance<T>();
         grainState.ETag = null;
         grainState.RecordExists = false;
@@ -128,8 +134,11 @@ internal sealed partial class SqliteGrainStorage(
 
     public void Dispose()
     {
-        writer?.Dispose();
-        writer = null;
+        if (writer is not null)
+        {
+            writer = null;
+            SqliteWriters.Release(path);
+        }
     }
 
     private SqliteGroupCommitWriter Writer =>

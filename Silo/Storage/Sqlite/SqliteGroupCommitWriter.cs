@@ -5,36 +5,27 @@ using Orleans.Storage;
 namespace Loans.Silo.Storage.Sqlite;
 
 /// <summary>
-/// The only connection that writes to a table. Writes queue up while a transaction is being flushed and are
-/// then committed together, so many concurrent writers share one fsync instead of fighting for SQLite's
-/// write lock. A write completes only after its transaction is durable.
+/// The only connection that writes to a database file. Writes queue up while a transaction is being
+/// flushed and are then committed together, so many concurrent writers share one fsync instead of fighting
+/// for SQLite's write lock. A write completes only after its transaction is durable.
 /// </summary>
 internal sealed partial class SqliteGroupCommitWriter : IDisposable
 {
     private readonly Channel<SqliteWrite> queue = Channel.CreateUnbounded<SqliteWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Dictionary<string, TableStatements> statements = new(StringComparer.Ordinal);
     private readonly SqliteConnection connection;
-    private readonly string table;
     private readonly int maxBatchSize;
     private readonly TimeProvider clock;
     private readonly ILogger logger;
     private readonly Thread thread;
-    private readonly SqliteCommand insert;
-    private readonly SqliteCommand update;
-    private readonly SqliteCommand delete;
-    private readonly SqliteCommand currentEtag;
 
-    public SqliteGroupCommitWriter(SqliteConnection connection, string table, int maxBatchSize, TimeProvider clock, ILogger logger)
+    public SqliteGroupCommitWriter(SqliteConnection connection, int maxBatchSize, TimeProvider clock, ILogger logger)
     {
         this.connection = connection;
-        this.table = table;
         this.maxBatchSize = maxBatchSize;
         this.clock = clock;
         this.logger = logger;
-        insert = Prepare($"INSERT INTO {table} (grain_id, state_name, etag, document, created_at, updated_at) VALUES ($id, $state, 1, $document, $now, $now) ON CONFLICT DO NOTHING");
-        update = Prepare($"UPDATE {table} SET etag = etag + 1, document = $document, updated_at = $now WHERE grain_id = $id AND state_name = $state AND etag = $etag");
-        delete = Prepare($"DELETE FROM {table} WHERE grain_id = $id AND state_name = $state AND ($etag IS NULL OR etag = $etag)");
-        currentEtag = Prepare($"SELECT etag FROM {table} WHERE grain_id = $id AND state_name = $state");
-        thread = new Thread(Run) { IsBackground = true, Name = $"sqlite-writer-{table}" };
+        thread = new Thread(Run) { IsBackground = true, Name = $"sqlite-writer-{Path.GetFileName(connection.DataSource)}" };
         thread.Start();
     }
 
@@ -42,7 +33,7 @@ internal sealed partial class SqliteGroupCommitWriter : IDisposable
     {
         if (!queue.Writer.TryWrite(write))
         {
-            write.Completion.TrySetException(new ObjectDisposedException(nameof(SqliteGroupCommitWriter), $"The SQLite writer for '{table}' has stopped."));
+            write.Completion.TrySetException(new ObjectDisposedException(nameof(SqliteGroupCommitWriter), $"The SQLite writer for '{connection.DataSource}' has stopped."));
         }
 
         return write.Completion.Task;
@@ -53,9 +44,9 @@ internal sealed partial class SqliteGroupCommitWriter : IDisposable
     {
         queue.Writer.TryComplete();
         thread.Join();
-        foreach (var command in new[] { insert, update, delete, currentEtag })
+        foreach (var table in statements.Values)
         {
-            command.Dispose();
+            table.Dispose();
         }
 
         connection.Dispose();
@@ -80,7 +71,7 @@ internal sealed partial class SqliteGroupCommitWriter : IDisposable
             }
             catch (Exception exception)
             {
-                LogBatchFailed(exception, table, batch.Count);
+                LogBatchFailed(exception, connection.DataSource, batch.Count);
                 foreach (var write in batch)
                 {
                     write.Completion.TrySetException(exception);
@@ -109,19 +100,30 @@ internal sealed partial class SqliteGroupCommitWriter : IDisposable
         var now = clock.GetUtcNow().ToString("O");
         foreach (var write in batch)
         {
-            results.Add(Apply(write, transaction, now));
+            results.Add(Apply(write, Statements(write.Table), transaction, now));
         }
 
         transaction.Commit();
     }
 
-    private (SqliteWrite, long?, Exception?) Apply(SqliteWrite write, SqliteTransaction transaction, string now)
+    private TableStatements Statements(string table)
+    {
+        if (!statements.TryGetValue(table, out var prepared))
+        {
+            prepared = new TableStatements(connection, table);
+            statements.Add(table, prepared);
+        }
+
+        return prepared;
+    }
+
+    private static (SqliteWrite, long?, Exception?) Apply(SqliteWrite write, TableStatements table, SqliteTransaction transaction, string now)
     {
         var command = write.Kind switch
         {
-            SqliteWriteKind.Insert => insert,
-            SqliteWriteKind.Update => update,
-            _ => delete,
+            SqliteWriteKind.Insert => table.Insert,
+            SqliteWriteKind.Update => table.Update,
+            _ => table.Delete,
         };
         command.Transaction = transaction;
         command.Parameters["$id"].Value = write.GrainId;
@@ -136,34 +138,22 @@ internal sealed partial class SqliteGroupCommitWriter : IDisposable
             SqliteWriteKind.Insert when changed == 1 => (write, 1L, null),
             SqliteWriteKind.Update when changed == 1 => (write, write.ExpectedEtag + 1, null),
             SqliteWriteKind.Delete when changed == 1 || write.ExpectedEtag is null => (write, null, null),
-            _ => (write, null, Conflict(write, transaction)),
+            _ => (write, null, Conflict(write, table, transaction)),
         };
     }
 
-    private InconsistentStateException Conflict(SqliteWrite write, SqliteTransaction transaction)
+    private static InconsistentStateException Conflict(SqliteWrite write, TableStatements table, SqliteTransaction transaction)
     {
+        var currentEtag = table.CurrentEtag;
         currentEtag.Transaction = transaction;
         currentEtag.Parameters["$id"].Value = write.GrainId;
         currentEtag.Parameters["$state"].Value = write.StateName;
         var stored = currentEtag.ExecuteScalar()?.ToString() ?? "none";
         var expected = write.ExpectedEtag?.ToString() ?? "none";
         return new InconsistentStateException(
-            $"Version conflict writing {write.StateName} of grain {write.GrainId} to SQLite table '{table}': expected ETag {expected}, stored {stored}.",
+            $"Version conflict writing {write.StateName} of grain {write.GrainId} to SQLite table '{write.Table}': expected ETag {expected}, stored {stored}.",
             storedEtag: stored,
             currentEtag: expected);
-    }
-
-    private SqliteCommand Prepare(string sql)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var name in new[] { "$id", "$state", "$document", "$now", "$etag" }.Where(p => sql.Contains(p, StringComparison.Ordinal)))
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-
-        command.Prepare();
-        return command;
     }
 
     private static void SetIfPresent(SqliteCommand command, string name, object? value)
@@ -174,6 +164,44 @@ internal sealed partial class SqliteGroupCommitWriter : IDisposable
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "SQLite table {Table}: a group commit of {Count} writes failed; none of them was stored")]
-    private partial void LogBatchFailed(Exception exception, string table, int count);
+    [LoggerMessage(Level = LogLevel.Error, Message = "SQLite {Database}: a group commit of {Count} writes failed; none of them was stored")]
+    private partial void LogBatchFailed(Exception exception, string database, int count);
+
+    /// <summary>The prepared statements for one table, created on the writer thread when first needed.</summary>
+    private sealed class TableStatements : IDisposable
+    {
+        public TableStatements(SqliteConnection connection, string table)
+        {
+            Insert = Prepare(connection, $"INSERT INTO {table} (grain_id, state_name, etag, document, created_at, updated_at) VALUES ($id, $state, 1, $document, $now, $now) ON CONFLICT DO NOTHING");
+            Update = Prepare(connection, $"UPDATE {table} SET etag = etag + 1, document = $document, updated_at = $now WHERE grain_id = $id AND state_name = $state AND etag = $etag");
+            Delete = Prepare(connection, $"DELETE FROM {table} WHERE grain_id = $id AND state_name = $state AND ($etag IS NULL OR etag = $etag)");
+            CurrentEtag = Prepare(connection, $"SELECT etag FROM {table} WHERE grain_id = $id AND state_name = $state");
+        }
+
+        public SqliteCommand Insert { get; }
+        public SqliteCommand Update { get; }
+        public SqliteCommand Delete { get; }
+        public SqliteCommand CurrentEtag { get; }
+
+        public void Dispose()
+        {
+            Insert.Dispose();
+            Update.Dispose();
+            Delete.Dispose();
+            CurrentEtag.Dispose();
+        }
+
+        private static SqliteCommand Prepare(SqliteConnection connection, string sql)
+        {
+            var command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var name in new[] { "$id", "$state", "$document", "$now", "$etag" }.Where(p => sql.Contains(p, StringComparison.Ordinal)))
+            {
+                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+
+            command.Prepare();
+            return command;
+        }
+    }
 }

@@ -8,8 +8,9 @@ internal enum SqliteWriteKind
 }
 
 /// <summary>One write waiting for the group commit; completes with the new ETag (null after a delete).</summary>
-internal sealed class SqliteWrite(SqliteWriteKind kind, string grainId, string stateName, long? expectedEtag, string? document)
+internal sealed class SqliteWrite(string table, SqliteWriteKind kind, string grainId, string stateName, long? expectedEtag, string? document)
 {
+    public string Table { get; } = table;
     public SqliteWriteKind Kind { get; } = kind;
     public string GrainId { get; } = grainId;
     public string StateName { get; } = stateName;

@@ -5,9 +5,10 @@ namespace Loans.Api.Features;
 
 public static partial class FeaturesApi
 {
-    public sealed record FeatureToggleResponse(string Name, bool Enabled, DateTimeOffset? UpdatedAt, string? UpdatedBy);
+    public sealed record FeatureToggleResponse(string Name, bool Enabled, FeatureToggleMode Mode, int Percentage, DateTimeOffset? UpdatedAt, string? UpdatedBy);
 
-    public sealed record SetFeatureToggleRequest(bool? Enabled, string? Reason);
+    /// <summary>Either <c>enabled</c> (on/off) or <c>mode</c> (OFF, ON, SHADOW, PERCENTAGE with <c>percentage</c>).</summary>
+    public sealed record SetFeatureToggleRequest(bool? Enabled, FeatureToggleMode? Mode, int? Percentage, string? Reason);
 
     public const int MaxReasonLength = 500;
 
@@ -20,7 +21,7 @@ public static partial class FeaturesApi
             .Accepts<SetFeatureToggleRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .WithSummary("Switch a toggle on or off; the very next order sees it, cluster-wide");
+            .WithSummary("Set a toggle: on/off, shadow, or a percentage rollout; the very next order sees it, cluster-wide");
         return features;
     }
 
@@ -54,18 +55,47 @@ public static partial class FeaturesApi
             return (ProblemHttpResult)parsed.Problem!;
         }
 
-        if (change.Enabled is not { } enabled)
+        if (ToChange(change, ChangedBy(request)) is not { } valid)
         {
-            return Problems.Invalid("enabled", "Is required: true or false.");
+            return Problems.Invalid(ChangeErrors(change));
         }
 
-        if (change.Reason is { Length: > MaxReasonLength })
-        {
-            return Problems.Invalid("reason", $"At most {MaxReasonLength} characters.");
-        }
-
-        var toggle = await cluster.GetGrain<IFeatureToggleGrain>(name).Set(new FeatureToggleChange(enabled, ChangedBy(request), change.Reason));
+        var toggle = await cluster.GetGrain<IFeatureToggleGrain>(name).Set(valid);
         return TypedResults.Ok(ToResponse(toggle));
+    }
+
+    private static FeatureToggleChange? ToChange(SetFeatureToggleRequest request, string changedBy) =>
+        ChangeErrors(request).Count > 0 ? null
+        : request.Mode is { } mode ? new FeatureToggleChange(mode, request.Percentage ?? 0, changedBy, request.Reason)
+        : new FeatureToggleChange(request.Enabled!.Value, changedBy, request.Reason);
+
+    private static Dictionary<string, string[]> ChangeErrors(SetFeatureToggleRequest request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (request.Enabled is null && request.Mode is null)
+        {
+            errors["enabled"] = ["Is required: true or false (or give mode: OFF, ON, SHADOW or PERCENTAGE)."];
+        }
+        else if (request.Enabled is { } enabled && request.Mode is { } mode && enabled != (mode == FeatureToggleMode.On))
+        {
+            errors["mode"] = ["Contradicts enabled; send one of them."];
+        }
+
+        if (request.Mode == FeatureToggleMode.Percentage && request.Percentage is not (>= 0 and <= 100))
+        {
+            errors["percentage"] = ["Is required with mode PERCENTAGE: a whole number from 0 to 100."];
+        }
+        else if (request.Mode != FeatureToggleMode.Percentage && request.Percentage is not null)
+        {
+            errors["percentage"] = ["Only goes with mode PERCENTAGE."];
+        }
+
+        if (request.Reason is { Length: > MaxReasonLength })
+        {
+            errors["reason"] = [$"At most {MaxReasonLength} characters."];
+        }
+
+        return errors;
     }
 
     /// <summary>Until the admin console brings sign-in, changes are attributed to the API itself.</summary>
@@ -75,7 +105,8 @@ public static partial class FeaturesApi
         ? null
         : Problems.Invalid("name", "A toggle name is 1 to 64 upper-case letters, digits and underscores, starting with a letter, e.g. NEW_VERIFICATION.");
 
-    private static FeatureToggleResponse ToResponse(FeatureToggle toggle) => new(toggle.Name, toggle.Enabled, toggle.UpdatedAt, toggle.UpdatedBy);
+    private static FeatureToggleResponse ToResponse(FeatureToggle toggle) =>
+        new(toggle.Name, toggle.Enabled, toggle.Mode, toggle.Percentage, toggle.UpdatedAt, toggle.UpdatedBy);
 
     [GeneratedRegex("^[A-Z][A-Z0-9_]{0,63}$")]
     private static partial Regex ToggleName();

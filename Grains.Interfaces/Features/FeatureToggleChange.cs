@@ -1,8 +1,24 @@
 namespace Loans.Grains.Interfaces.Features;
 
-/// <summary>A request to set a toggle, with who asks and why, for the audit trail.</summary>
+/// <summary>A request to set a toggle's release state, with who asks and why, for the audit trail.</summary>
 [GenerateSerializer, Immutable, Alias("Loans.FeatureToggleChange")]
 public sealed record FeatureToggleChange(
-    [property: Id(0)] bool Enabled,
-    [property: Id(1)] string ChangedBy,
-    [property: Id(2)] string? Reason = null);
+    [property: Id(0)] FeatureToggleMode Mode,
+    [property: Id(1)] int Percentage,
+    [property: Id(2)] string ChangedBy,
+    [property: Id(3)] string? Reason = null)
+{
+    /// <summary>Switches a toggle fully on or off.</summary>
+    public FeatureToggleChange(bool enabled, string changedBy, string? reason = null)
+        : this(enabled ? FeatureToggleMode.On : FeatureToggleMode.Off, enabled ? 100 : 0, changedBy, reason)
+    {
+    }
+
+    public bool Enabled => Mode == FeatureToggleMode.On;
+
+    public static string Describe(FeatureToggleMode mode, int percentage) => mode switch
+    {
+        FeatureToggleMode.Percentage => $"PERCENTAGE {percentage}",
+        _ => mode.ToString().ToUpperInvariant(),
+    };
+}

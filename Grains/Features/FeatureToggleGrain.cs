@@ -17,7 +17,9 @@ public sealed partial class FeatureToggleGrain(
     {
         cached = await Load(cancellationToken);
         var interval = options.Value.RefreshInterval;
-        this.RegisterGrainTimer(Refresh, new GrainTimerCreationOptions(interval, interval) { Interleave = true });
+        // Not interleaved: a refresh that read the database before a Set committed must not overwrite the
+        // value that Set just cached.
+        this.RegisterGrainTimer(Refresh, new GrainTimerCreationOptions(interval, interval) { Interleave = false });
     }
 
     public Task<bool> IsEnabled() => Task.FromResult(cached.Enabled);
@@ -27,7 +29,7 @@ public sealed partial class FeatureToggleGrain(
     public async Task<FeatureToggle> Set(FeatureToggleChange change)
     {
         cached = await store.Save(Name, change);
-        LogToggleChanged(Name, change.Enabled, change.ChangedBy);
+        LogToggleChanged(Name, cached.Describe(), change.ChangedBy);
         return cached;
     }
 
@@ -45,10 +47,10 @@ public sealed partial class FeatureToggleGrain(
     }
 
     private async Task<FeatureToggle> Load(CancellationToken cancellationToken) =>
-        await store.Find(Name, cancellationToken) ?? new FeatureToggle(Name, Enabled: false, UpdatedAt: null, UpdatedBy: null);
+        await store.Find(Name, cancellationToken) ?? new FeatureToggle(Name, FeatureToggleMode.Off, 0, UpdatedAt: null, UpdatedBy: null);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Feature toggle {Toggle} set to {Enabled} by {ChangedBy}")]
-    private partial void LogToggleChanged(string toggle, bool enabled, string changedBy);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Feature toggle {Toggle} set to {State} by {ChangedBy}")]
+    private partial void LogToggleChanged(string toggle, string state, string changedBy);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Feature toggle {Toggle} could not be refreshed; serving the cached value")]
     private partial void LogRefreshFailed(Exception exception, string toggle);

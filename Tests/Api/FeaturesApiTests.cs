@@ -81,4 +81,33 @@ public class FeaturesApiTests(LoansSystemFixture fixture)
 
         await Problem.Assert(response, HttpStatusCode.BadRequest, field: field);
     }
+
+    [Fact]
+    public async Task A_toggle_can_be_set_to_a_percentage_rollout()
+    {
+        var name = $"ROLLOUT_{Guid.NewGuid():N}"[..30].ToUpperInvariant();
+
+        using var response = await Admin.PutAsJsonAsync($"/features/{name}", new { mode = "PERCENTAGE", percentage = 10, reason = "step 2" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var toggle = await response.ReadObject();
+        Assert.Equal("PERCENTAGE", toggle["mode"]!.GetValue<string>());
+        Assert.Equal(10, toggle["percentage"]!.GetValue<int>());
+        Assert.False(toggle["enabled"]!.GetValue<bool>());
+    }
+
+    [Theory]
+    [InlineData("{\"mode\": \"PERCENTAGE\"}", "percentage")]
+    [InlineData("{\"mode\": \"PERCENTAGE\", \"percentage\": 101}", "percentage")]
+    [InlineData("{\"mode\": \"ON\", \"percentage\": 10}", "percentage")]
+    [InlineData("{\"mode\": \"SOMETIMES\"}", "mode")]
+    [InlineData("{\"mode\": \"OFF\", \"enabled\": true}", "mode")]
+    public async Task An_inconsistent_release_state_is_400(string body, string field)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/features/ROLLOUT_VALIDATION") { Content = JsonRequests.Json(body) };
+
+        using var response = await Admin.SendAsync(request);
+
+        await Problem.Assert(response, HttpStatusCode.BadRequest, field: field);
+    }
 }

@@ -46,6 +46,26 @@ public sealed class LoansClusterFixture : IAsyncLifetime
     public Task SwitchOff(string toggle) =>
         Client.GetGrain<IFeatureToggleGrain>(toggle).Set(new FeatureToggleChange(false, "tests"));
 
+    /// <summary>The last <paramref name="count"/> states of a toggle as the audit trail recorded them, oldest first.</summary>
+    public async Task<string[]> ToggleHistory(string toggle, int count)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={ToggleDatabase};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT new_state FROM feature_toggle_history WHERE name = $name ORDER BY id DESC LIMIT $count";
+        command.Parameters.AddWithValue("$name", toggle);
+        command.Parameters.AddWithValue("$count", count);
+        var states = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            states.Add(reader.GetString(0));
+        }
+
+        states.Reverse();
+        return [.. states];
+    }
+
     private sealed class SiloConfigurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder siloBuilder) => siloBuilder.AddLoansSilo(siloBuilder.Configuration);

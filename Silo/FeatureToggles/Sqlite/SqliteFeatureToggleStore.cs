@@ -53,6 +53,7 @@ internal sealed partial class SqliteFeatureToggleStore(
             CREATE INDEX IF NOT EXISTS ix_feature_toggle_history_name ON feature_toggle_history (name, id);
             """;
         await command.ExecuteNonQueryAsync(cancellationToken);
+        await AddMissingColumns(connection, cancellationToken);
         foreach (var name in KnownToggles)
         {
             await using var seed = connection.CreateCommand();
@@ -64,11 +65,37 @@ internal sealed partial class SqliteFeatureToggleStore(
         LogReady(path);
     }
 
+    /// <summary>
+    /// Release modes came after the seed's plain on/off column, which stays the switch a person edits by hand:
+    /// enabled = 1 means on for everybody whatever the mode says; otherwise mode may hold SHADOW or PERCENTAGE.
+    /// </summary>
+    private static async Task AddMissingColumns(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var wanted = new (string Table, string Column, string Definition)[]
+        {
+            ("feature_toggles", "mode", "TEXT NOT NULL DEFAULT 'OFF'"),
+            ("feature_toggles", "percentage", "INTEGER NOT NULL DEFAULT 0 CHECK (percentage BETWEEN 0 AND 100)"),
+            ("feature_toggle_history", "old_state", "TEXT"),
+            ("feature_toggle_history", "new_state", "TEXT"),
+        };
+        foreach (var (table, column, definition) in wanted)
+        {
+            await using var exists = connection.CreateCommand();
+            exists.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = '{column}'";
+            if ((long)(await exists.ExecuteScalarAsync(cancellationToken))! == 0)
+            {
+                await using var alter = connection.CreateCommand();
+                alter.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {definition}";
+                await alter.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+    }
+
     public async Task<FeatureToggle?> Find(string name, CancellationToken cancellationToken = default)
     {
         await using var connection = await Open(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name, enabled, updated_at, updated_by FROM feature_toggles WHERE name = $name";
+        command.CommandText = "SELECT name, enabled, mode, percentage, updated_at, updated_by FROM feature_toggles WHERE name = $name";
         command.Parameters.AddWithValue("$name", name);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? ReadToggle(reader) : null;
@@ -78,7 +105,7 @@ internal sealed partial class SqliteFeatureToggleStore(
     {
         await using var connection = await Open(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name, enabled, updated_at, updated_by FROM feature_toggles ORDER BY name";
+        command.CommandText = "SELECT name, enabled, mode, percentage, updated_at, updated_by FROM feature_toggles ORDER BY name";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var toggles = new List<FeatureToggle>();
         while (await reader.ReadAsync(cancellationToken))
@@ -92,33 +119,43 @@ internal sealed partial class SqliteFeatureToggleStore(
     public async Task<FeatureToggle> Save(string name, FeatureToggleChange change, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
+        var saved = new FeatureToggle(name, change.Mode, change.Mode == FeatureToggleMode.Percentage ? change.Percentage : change.Enabled ? 100 : 0, now, change.ChangedBy);
         await using var connection = await Open(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
 
         await using var read = connection.CreateCommand();
         read.Transaction = transaction;
-        read.CommandText = "SELECT enabled FROM feature_toggles WHERE name = $name";
+        read.CommandText = "SELECT name, enabled, mode, percentage, updated_at, updated_by FROM feature_toggles WHERE name = $name";
         read.Parameters.AddWithValue("$name", name);
-        var old = await read.ExecuteScalarAsync(cancellationToken);
+        FeatureToggle? old;
+        await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
+        {
+            old = await reader.ReadAsync(cancellationToken) ? ReadToggle(reader) : null;
+        }
 
         await using var write = connection.CreateCommand();
         write.Transaction = transaction;
         write.CommandText = """
-            INSERT INTO feature_toggles (name, enabled, updated_at, updated_by) VALUES ($name, $enabled, $now, $by)
-            ON CONFLICT (name) DO UPDATE SET enabled = excluded.enabled, updated_at = excluded.updated_at, updated_by = excluded.updated_by;
-            INSERT INTO feature_toggle_history (name, old_enabled, new_enabled, changed_at, changed_by, reason)
-            VALUES ($name, $old, $enabled, $now, $by, $reason);
+            INSERT INTO feature_toggles (name, enabled, mode, percentage, updated_at, updated_by) VALUES ($name, $enabled, $mode, $percentage, $now, $by)
+            ON CONFLICT (name) DO UPDATE SET enabled = excluded.enabled, mode = excluded.mode, percentage = excluded.percentage,
+                updated_at = excluded.updated_at, updated_by = excluded.updated_by;
+            INSERT INTO feature_toggle_history (name, old_enabled, new_enabled, old_state, new_state, changed_at, changed_by, reason)
+            VALUES ($name, $old_enabled, $enabled, $old_state, $new_state, $now, $by, $reason);
             """;
         write.Parameters.AddWithValue("$name", name);
-        write.Parameters.AddWithValue("$enabled", change.Enabled ? 1 : 0);
+        write.Parameters.AddWithValue("$enabled", saved.Enabled ? 1 : 0);
+        write.Parameters.AddWithValue("$mode", saved.Mode.ToString().ToUpperInvariant());
+        write.Parameters.AddWithValue("$percentage", saved.Percentage);
         write.Parameters.AddWithValue("$now", now.ToString("O", CultureInfo.InvariantCulture));
         write.Parameters.AddWithValue("$by", change.ChangedBy);
-        write.Parameters.AddWithValue("$old", old ?? DBNull.Value);
+        write.Parameters.AddWithValue("$old_enabled", old is null ? DBNull.Value : old.Enabled ? 1 : 0);
+        write.Parameters.AddWithValue("$old_state", (object?)old?.Describe() ?? DBNull.Value);
+        write.Parameters.AddWithValue("$new_state", saved.Describe());
         write.Parameters.AddWithValue("$reason", (object?)change.Reason ?? DBNull.Value);
         await write.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
-        return new FeatureToggle(name, change.Enabled, now, change.ChangedBy);
+        return saved;
     }
 
     private async Task<SqliteConnection> Open(CancellationToken cancellationToken)
@@ -128,11 +165,20 @@ internal sealed partial class SqliteFeatureToggleStore(
         return connection;
     }
 
-    private static FeatureToggle ReadToggle(SqliteDataReader reader) => new(
-        reader.GetString(0),
-        reader.GetInt64(1) == 1,
-        reader.IsDBNull(2) ? null : DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture),
-        reader.IsDBNull(3) ? null : reader.GetString(3));
+    private static FeatureToggle ReadToggle(SqliteDataReader reader)
+    {
+        var enabled = reader.GetInt64(1) == 1;
+        var stored = Enum.TryParse<FeatureToggleMode>(reader.GetString(2), ignoreCase: true, out var parsed) ? parsed : FeatureToggleMode.Off;
+        var mode = enabled ? FeatureToggleMode.On
+            : stored is FeatureToggleMode.Shadow or FeatureToggleMode.Percentage ? stored
+            : FeatureToggleMode.Off;
+        return new FeatureToggle(
+            reader.GetString(0),
+            mode,
+            mode == FeatureToggleMode.On ? 100 : mode == FeatureToggleMode.Percentage ? (int)reader.GetInt64(3) : 0,
+            reader.IsDBNull(4) ? null : DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture),
+            reader.IsDBNull(5) ? null : reader.GetString(5));
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Feature toggle store ready at {Path}")]
     private partial void LogReady(string path);

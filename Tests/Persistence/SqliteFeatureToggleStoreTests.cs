@@ -1,0 +1,84 @@
+using Loans.Silo.FeatureToggles.Sqlite;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Loans.Tests.Persistence;
+
+public sealed class SqliteFeatureToggleStoreTests : IDisposable
+{
+    private readonly TemporaryDirectory directory = new("toggle-store");
+
+    private string Database => directory.File("feature-toggles.db");
+
+    [Fact]
+    public async Task A_fresh_database_lists_new_verification_switched_off()
+    {
+        var store = await OpenStore();
+
+        var toggle = Assert.Single(await store.List());
+
+        Assert.Equal(new FeatureToggle(FeatureNames.NewVerification, false, null, null), toggle);
+    }
+
+    [Fact]
+    public async Task A_database_from_the_seed_without_release_modes_is_upgraded_in_place()
+    {
+        await Execute("CREATE TABLE feature_toggles (name TEXT NOT NULL PRIMARY KEY, enabled INTEGER NOT NULL, updated_at TEXT, updated_by TEXT); INSERT INTO feature_toggles (name, enabled) VALUES ('NEW_VERIFICATION', 1);");
+
+        var store = await OpenStore();
+
+        Assert.Equal(FeatureToggleMode.On, (await store.Find(FeatureNames.NewVerification))!.Mode);
+    }
+
+    [Fact]
+    public async Task Setting_enabled_by_hand_switches_a_toggle_fully_on_whatever_its_mode()
+    {
+        var store = await OpenStore();
+        await store.Save(FeatureNames.NewVerification, new FeatureToggleChange(FeatureToggleMode.Shadow, 0, "tests"));
+
+        await Execute("UPDATE feature_toggles SET enabled = 1 WHERE name = 'NEW_VERIFICATION'");
+        var onByHand = await store.Find(FeatureNames.NewVerification);
+        await Execute("UPDATE feature_toggles SET enabled = 0 WHERE name = 'NEW_VERIFICATION'");
+        var backToShadow = await store.Find(FeatureNames.NewVerification);
+
+        Assert.Equal(FeatureToggleMode.On, onByHand!.Mode);
+        Assert.Equal(FeatureToggleMode.Shadow, backToShadow!.Mode);
+    }
+
+    [Fact]
+    public async Task Each_change_and_its_audit_row_are_written_together()
+    {
+        var store = await OpenStore();
+
+        await store.Save("AUDITED", new FeatureToggleChange(FeatureToggleMode.Percentage, 25, "alice", "canary"));
+        await store.Save("AUDITED", new FeatureToggleChange(false, "bob"));
+
+        Assert.Equal(2L, await Scalar("SELECT COUNT(*) FROM feature_toggle_history WHERE name = 'AUDITED'"));
+        Assert.Equal("PERCENTAGE 25|OFF|bob", await Scalar("SELECT old_state || '|' || new_state || '|' || changed_by FROM feature_toggle_history WHERE name = 'AUDITED' ORDER BY id DESC LIMIT 1"));
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        directory.Dispose();
+    }
+
+    private async Task<SqliteFeatureToggleStore> OpenStore()
+    {
+        var store = new SqliteFeatureToggleStore(Options.Create(new SqliteFeatureToggleStoreOptions { DataSource = Database }), TimeProvider.System, NullLogger<SqliteFeatureToggleStore>.Instance);
+        await store.EnsureSchema(CancellationToken.None);
+        return store;
+    }
+
+    private async Task Execute(string sql) => await Scalar(sql);
+
+    private async Task<object?> Scalar(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Database};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
+    }
+}

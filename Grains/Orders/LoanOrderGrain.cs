@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 
 namespace Loans.Grains.Orders;
 
@@ -31,6 +32,21 @@ public sealed partial class LoanOrderGrain(
         try
         {
             await state.WriteStateAsync();
+        }
+        catch (InconsistentStateException conflict)
+        {
+            // Another activation (briefly possible after a silo failure) stored this order first; its answer
+            // is the one the client may already have seen, so it stands.
+            state.State.Order = null;
+            await state.ReadStateAsync();
+            if (state.State.Order is { } winner)
+            {
+                return winner;
+            }
+
+            DeactivateOnIdle();
+            LogWriteFailed(conflict, order.Id);
+            throw;
         }
         catch (Exception exception)
         {

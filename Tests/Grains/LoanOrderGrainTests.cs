@@ -52,6 +52,37 @@ public class LoanOrderGrainTests(LoansClusterFixture fixture)
         Assert.Equivalent(order, await fixture.Client.GetGrain<ILoanOrderGrain>(order.Id).Get(), strict: true);
     }
 
+    [Fact]
+    public async Task When_another_writer_stored_the_order_first_its_order_is_returned_and_kept()
+    {
+        var grain = NewOrder();
+        Assert.Null(await grain.Get());
+        var id = grain.GetPrimaryKey();
+        await InsertStoredOrder(id, "REJECTED");
+
+        var order = await grain.Submit(Customers.ApplicationFor(Customers.Anna));
+
+        Assert.Equal(LoanOrderStatus.Rejected, order.Status);
+        Assert.Equal("1", await StoredEtag(id));
+    }
+
+    private async Task InsertStoredOrder(Guid id, string status)
+    {
+        var document = $$$"""
+            {"order": {"id": "{{{id}}}", "uuid": "{{{id}}}", "customer": {"uuid": "{{{Customers.AnnaUuid}}}", "person": {"name": "Anna",
+             "surname": "Kowalska", "national_id_number": "86110302148", "gender": "FEMALE", "date_of_birth": "1986-11-03",
+             "status": "NOT_STUDENT"}}, "order_date": "2026-01-01T00:00:00+00:00", "amount": 2000, "interest_rate": 0.05,
+             "commission": 100, "promotions": [], "status": "{{{status}}}", "synthetic": false}}
+            """;
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={fixture.OrdersDatabase}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO orders (grain_id, state_name, etag, document, created_at, updated_at) VALUES ($grain, 'order', 1, $document, '2026-01-01', '2026-01-01')";
+        command.Parameters.AddWithValue("$grain", $"loanorder/{id:N}");
+        command.Parameters.AddWithValue("$document", document);
+        await command.ExecuteNonQueryAsync();
+    }
+
     private async Task<string?> StoredEtag(Guid orderId)
     {
         await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={fixture.OrdersDatabase}");

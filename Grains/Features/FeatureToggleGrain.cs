@@ -1,3 +1,4 @@
+using Loans.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -27,6 +28,9 @@ public sealed partial class FeatureToggleGrain(
     public async Task<FeatureToggle> Set(FeatureToggleChange change)
     {
         cached = await store.Save(Name, change);
+        LoansTelemetry.ToggleChanges.Add(1,
+            new KeyValuePair<string, object?>(LoansTelemetry.Tags.Toggle, Name),
+            new KeyValuePair<string, object?>(LoansTelemetry.Tags.Enabled, change.Enabled ? "true" : "false"));
         LogToggleChanged(Name, change.Enabled, change.ChangedBy);
         return cached;
     }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Loans.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Loans.Grains.Orders;
@@ -9,6 +11,7 @@ public sealed partial class LoanOrderGrain(
 {
     public async Task<LoanOrder> Submit(LoanApplication application)
     {
+        Activity.Current?.SetTag(LoansTelemetry.Tags.OrderId, this.GetPrimaryKey());
         if (state.State.Order is { } stored)
         {
             return stored;
@@ -27,12 +30,18 @@ public sealed partial class LoanOrderGrain(
             Status: verification.Passed ? LoanOrderStatus.Verified : LoanOrderStatus.Rejected);
 
         state.State.Order = order;
+        var write = LoansTelemetry.ActivitySource.StartActivity("store loan order");
+        write?.SetTag(LoansTelemetry.Tags.OrderId, order.Id);
+        write?.SetTag(LoansTelemetry.Tags.OrderStatus, order.Status.ToString());
         try
         {
             await state.WriteStateAsync();
+            write?.Dispose();
         }
         catch (Exception exception)
         {
+            write?.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
+            write?.Dispose();
             // The order was never acknowledged: forget it, and reload from storage on the next call so that
             // a retry neither sees a phantom order nor writes with a stale ETag.
             state.State.Order = null;
@@ -41,6 +50,7 @@ public sealed partial class LoanOrderGrain(
             throw;
         }
 
+        LoansTelemetry.Orders.Add(1, new KeyValuePair<string, object?>(LoansTelemetry.Tags.Status, order.Status.ToString().ToLowerInvariant()));
         LogOrderStored(order.Id, order.Status, string.Join(',', verification.FailedChecks));
         return order;
     }

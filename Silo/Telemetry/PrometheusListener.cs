@@ -8,6 +8,11 @@ namespace Loans.Silo.Telemetry;
 /// </summary>
 internal sealed partial record PrometheusListener(string Host, int Port)
 {
+    /// <summary>HttpListener's "every interface" hosts.</summary>
+    public bool IsWildcard => Host is "+" or "*";
+
+    public string Prefix => $"http://{Host}:{Port}/";
+
     public static bool TryParse(string? url, out PrometheusListener listener)
     {
         listener = new PrometheusListener("localhost", 0);

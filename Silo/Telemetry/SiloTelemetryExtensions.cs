@@ -45,8 +45,18 @@ public static class SiloTelemetryExtensions
                 .SetExemplarFilter(ExemplarFilterType.TraceBased)
                 .AddPrometheusHttpListener(prometheus =>
                 {
-                    prometheus.Host = listener.Host;
                     prometheus.Port = listener.Port;
+                    prometheus.Host = listener.IsWildcard ? "localhost" : listener.Host;
+                    if (listener.IsWildcard)
+                    {
+                        // The exporter builds a Uri from Host, which rejects HttpListener's wildcards; swap the
+                        // prefix once the listener exists so it answers on every interface (containers).
+                        prometheus.ConfigureHttpListener = (_, http) =>
+                        {
+                            http.Prefixes.Clear();
+                            http.Prefixes.Add(listener.Prefix);
+                        };
+                    }
                 }));
         return builder;
     }

@@ -67,6 +67,7 @@ public class OrleansDashboardTests
 
         Assert.True(silo.HasExited, $"The silo started without dashboard credentials in Production.{Environment.NewLine}{silo.Output}");
         Assert.NotEqual(0, silo.ExitCode);
+        await Eventually.True(() => silo.Output.Contains("Dashboard:Username", StringComparison.Ordinal), TimeSpan.FromSeconds(5));
         Assert.Contains("Dashboard:Username", silo.Output, StringComparison.Ordinal);
     }
 

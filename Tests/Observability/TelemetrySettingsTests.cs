@@ -24,6 +24,7 @@ public class TelemetrySettingsTests
 
         Assert.True(silo.HasExited, $"The silo started with an invalid Telemetry:PrometheusListenerUrl.{Environment.NewLine}{silo.Output}");
         Assert.NotEqual(0, silo.ExitCode);
+        await Eventually.True(() => silo.Output.Contains("Telemetry:PrometheusListenerUrl", StringComparison.Ordinal), TimeSpan.FromSeconds(5));
         Assert.Contains("Telemetry:PrometheusListenerUrl", silo.Output, StringComparison.Ordinal);
     }
 }

@@ -37,7 +37,8 @@ public static class ApiTelemetryExtensions
             {
                 tracing
                     .AddAspNetCoreInstrumentation(http => http.Filter = context => !context.Request.Path.StartsWithSegments(MetricsPath))
-                    .AddSource("Microsoft.Orleans.Application", "Microsoft.Orleans.Runtime");
+                    .AddSource("Microsoft.Orleans.Application", "Microsoft.Orleans.Runtime")
+                    .SetSampler(new ParentBasedSampler(new IncomingRequestsSampler()));
                 AddExporter(tracing, options);
             })
             .WithMetrics(metrics => metrics

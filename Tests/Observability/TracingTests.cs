@@ -46,6 +46,9 @@ public class TracingTests
         var write = ChildOf(trace, submit, Silo, null, "store loan order");
         Assert.Equal("Verified", write.Tag("loans.order.status"));
 
+        // Traces start only at HTTP requests: no root spans from Orleans' background calls or dashboard polling.
+        Assert.All(collector.Spans.Where(s => s.ParentId() is null), s => Assert.Equal((Api, "SERVER"), (s.Service(), s.Kind())));
+
         // The customer's identity stays in the system: not in span names, tags or annotations.
         var exported = collector.RawJson;
         var person = Customers.Anna.Person;

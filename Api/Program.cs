@@ -3,10 +3,12 @@ using Loans.Api.Features;
 using Loans.Api.Hosting;
 using Loans.Api.Http;
 using Loans.Api.Orders;
+using Loans.Api.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddLoansClusterClient();
+builder.AddLoansTelemetry();
 builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
 builder.Services.AddOptions<RequestLimits>()
     .Bind(builder.Configuration.GetSection(RequestLimits.SectionName))
@@ -22,6 +24,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapOpenApi();
+app.MapLoansTelemetry();
 app.MapOrdersApi();
 app.MapCustomersApi();
 app.MapFeaturesApi();

@@ -1,15 +1,20 @@
 using Loans.Silo.Clustering;
+using Loans.Silo.Dashboard;
 using Loans.Silo.Hosting;
+using Loans.Silo.Telemetry;
 
 // Settings ship next to the binary; relative data paths stay relative to where the silo is started.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.UseOrleans(silo => silo
     .UseLoansClustering(builder.Configuration)
     .AddLoansSilo(builder.Configuration));
+builder.AddLoansTelemetry();
+builder.AddLoansDashboard();
 
 var app = builder.Build();
 
 // The silo's own HTTP endpoint (Urls, default http://127.0.0.1:8080) serves operations: health and dashboard.
 app.MapGet("/", () => TypedResults.Text("Orleans.Loans silo"));
+app.MapLoansDashboard();
 
 await app.RunAsync();

@@ -1,3 +1,4 @@
+using Loans.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -29,6 +30,10 @@ public sealed partial class FeatureToggleGrain(
     public async Task<FeatureToggle> Set(FeatureToggleChange change)
     {
         cached = await store.Save(Name, change);
+        LoansTelemetry.ToggleChanges.Add(1,
+            new KeyValuePair<string, object?>(LoansTelemetry.Tags.Toggle, Name),
+            new KeyValuePair<string, object?>(LoansTelemetry.Tags.Enabled, cached.Enabled ? "true" : "false"),
+            new KeyValuePair<string, object?>(LoansTelemetry.Tags.Mode, cached.Mode.ToString().ToLowerInvariant()));
         LogToggleChanged(Name, cached.Describe(), change.ChangedBy);
         return cached;
     }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Loans.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 
@@ -10,6 +12,7 @@ public sealed partial class LoanOrderGrain(
 {
     public async Task<LoanOrder> Submit(LoanApplication application)
     {
+        Activity.Current?.SetTag(LoansTelemetry.Tags.OrderId, this.GetPrimaryKey());
         if (state.State.Order is { } stored)
         {
             return stored;
@@ -29,9 +32,13 @@ public sealed partial class LoanOrderGrain(
             Synthetic: application.Synthetic);
 
         state.State.Order = order;
+        using var write = LoansTelemetry.ActivitySource.StartActivity("store loan order");
+        write?.SetTag(LoansTelemetry.Tags.OrderId, order.Id);
+        write?.SetTag(LoansTelemetry.Tags.OrderStatus, order.Status.ToString());
         try
         {
             await state.WriteStateAsync();
+            write?.Stop();
         }
         catch (InconsistentStateException conflict)
         {
@@ -50,6 +57,7 @@ public sealed partial class LoanOrderGrain(
         }
         catch (Exception exception)
         {
+            write?.SetStatus(ActivityStatusCode.Error, exception.GetType().Name);
             // The order was never acknowledged: forget it, and reload from storage on the next call so that
             // a retry neither sees a phantom order nor writes with a stale ETag.
             state.State.Order = null;
@@ -63,6 +71,9 @@ public sealed partial class LoanOrderGrain(
             await GrainFactory.GetGrain<ISyntheticOrdersGrain>(0).Register(order.Id);
         }
 
+        LoansTelemetry.Orders.Add(1,
+            new KeyValuePair<string, object?>(LoansTelemetry.Tags.Status, order.Status.ToString().ToLowerInvariant()),
+            new KeyValuePair<string, object?>(LoansTelemetry.Tags.Synthetic, order.Synthetic ? "true" : "false"));
         LogOrderStored(order.Id, order.Status, string.Join(',', verification.FailedChecks));
         return order;
     }

@@ -11,6 +11,7 @@ public sealed class LoansSystem : IAsyncDisposable
     private readonly int gatewayPort = FreePort.Next();
     private readonly int siloHttpPort = FreePort.Next();
     private readonly int apiPort = FreePort.Next();
+    private readonly int siloMetricsPort = FreePort.Next();
     private readonly IReadOnlyDictionary<string, string> extraSettings;
 
     public LoansSystem(IReadOnlyDictionary<string, string>? extraSettings = null)
@@ -22,6 +23,9 @@ public sealed class LoansSystem : IAsyncDisposable
     public Uri ApiAddress => new($"http://127.0.0.1:{apiPort}");
 
     public Uri SiloAddress => new($"http://127.0.0.1:{siloHttpPort}");
+
+    /// <summary>The silo's Prometheus listener (Telemetry:PrometheusListenerUrl), on a free port.</summary>
+    public Uri SiloMetricsAddress => new($"http://127.0.0.1:{siloMetricsPort}");
 
     public HttpClient Api { get; }
 
@@ -50,6 +54,7 @@ public sealed class LoansSystem : IAsyncDisposable
         {
             ["Urls"] = SiloAddress.ToString(),
             ["Cluster__SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Telemetry__PrometheusListenerUrl"] = $"{SiloMetricsAddress}",
         };
         var api = new Dictionary<string, string>(cluster) { ["Urls"] = ApiAddress.ToString() };
         foreach (var (key, value) in extraSettings)

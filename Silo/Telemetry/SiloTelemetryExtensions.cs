@@ -1,0 +1,94 @@
+using Loans.Grains.Telemetry;
+using OpenTelemetry;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Loans.Silo.Telemetry;
+
+public static class SiloTelemetryExtensions
+{
+    /// <summary>Orleans' span sources: application grain calls and the runtime's own calls.</summary>
+    public static readonly string[] OrleansActivitySources = ["Microsoft.Orleans.Application", "Microsoft.Orleans.Runtime"];
+
+    /// <summary>
+    /// Traces (Zipkin, OTLP or none) and metrics (Prometheus listener) for the silo, from section
+    /// <c>Telemetry</c>, plus Orleans' trace-context propagation so a grain call continues the caller's trace.
+    /// </summary>
+    public static WebApplicationBuilder AddLoansTelemetry(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(SiloTelemetryOptions.SectionName).Get<SiloTelemetryOptions>() ?? new();
+        OptionsValidation.ThrowIfInvalid(options, SiloTelemetryOptions.SectionName);
+        PrometheusListener.TryParse(options.PrometheusListenerUrl, out var listener);
+
+        builder.UseOrleans(silo => silo.AddActivityPropagation());
+        // Log lines carry the trace and span ids (shown when Logging:Console:FormatterOptions:IncludeScopes is on).
+        builder.Logging.Configure(logging => logging.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(options.ServiceName))
+            .WithTracing(tracing =>
+            {
+                tracing
+                    .AddSource(LoansTelemetry.Name)
+                    .AddSource(OrleansActivitySources)
+                    // The silo continues traces that start at the API; its own background calls (membership,
+                    // dashboard polling, timers) would otherwise bury them in root spans.
+                    .SetSampler(new ParentBasedSampler(new AlwaysOffSampler()));
+                AddExporter(tracing, options);
+            })
+            .WithMetrics(metrics => metrics
+                .AddMeter(LoansTelemetry.Name)
+                .AddMeter("Microsoft.Orleans")
+                .AddAspNetCoreInstrumentation()
+                .AddRuntimeInstrumentation()
+                .SetExemplarFilter(ExemplarFilterType.TraceBased)
+                .AddPrometheusHttpListener(prometheus =>
+                {
+                    prometheus.Port = listener.Port;
+                    prometheus.Host = listener.IsWildcard ? "localhost" : listener.Host;
+                    if (listener.IsWildcard)
+                    {
+                        // The exporter builds a Uri from Host, which rejects HttpListener's wildcards; swap the
+                        // prefix once the listener exists so it answers on every interface (containers).
+                        prometheus.ConfigureHttpListener = (_, http) =>
+                        {
+                            http.Prefixes.Clear();
+                            http.Prefixes.Add(listener.Prefix);
+                        };
+                    }
+                }));
+        return builder;
+    }
+
+    private static void AddExporter(TracerProviderBuilder tracing, SiloTelemetryOptions options)
+    {
+        var batching = new BatchExportActivityProcessorOptions { ScheduledDelayMilliseconds = (int)options.ExportInterval.TotalMilliseconds };
+        switch (options.Exporter)
+        {
+            case TelemetryExporter.Zipkin:
+                // Upstream deprecated the Zipkin exporter in favour of OTLP (1.20). The lesson is built on
+                // Zipkin, so it stays the default; Telemetry:Exporter=Otlp is the way forward.
+#pragma warning disable CS0618
+                tracing.AddZipkinExporter(zipkin =>
+#pragma warning restore CS0618
+                {
+                    zipkin.Endpoint = options.ZipkinEndpoint;
+                    zipkin.ExportProcessorType = ExportProcessorType.Batch;
+                    zipkin.BatchExportProcessorOptions = batching;
+                    zipkin.HttpClientFactory = () => new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+                });
+                break;
+            case TelemetryExporter.Otlp:
+                tracing.AddOtlpExporter(otlp =>
+                {
+                    otlp.Endpoint = options.OtlpEndpoint;
+                    otlp.ExportProcessorType = ExportProcessorType.Batch;
+                    otlp.BatchExportProcessorOptions = batching;
+                });
+                break;
+            case TelemetryExporter.None:
+                break;
+        }
+    }
+}

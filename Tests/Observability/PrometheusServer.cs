@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+
+namespace Loans.Tests.Observability;
+
+/// <summary>
+/// A real Prometheus (Debian package <c>prometheus</c>, installed by .ci/run) running the repository's
+/// dashboards/prometheus.yml, with its targets pointed at a test system and a one-second scrape interval.
+/// </summary>
+public sealed class PrometheusServer : IAsyncDisposable
+{
+    public const string Binary = "/usr/bin/prometheus";
+
+    private readonly TemporaryDirectory directory;
+    private readonly Process process;
+    private readonly List<string> output = [];
+
+    private PrometheusServer(TemporaryDirectory directory, Process process, Uri address)
+    {
+        this.directory = directory;
+        this.process = process;
+        Address = address;
+        Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(10) };
+    }
+
+    public Uri Address { get; }
+
+    public HttpClient Client { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return string.Join(Environment.NewLine, output.TakeLast(50));
+            }
+        }
+    }
+
+    public static PrometheusServer Start(LoansSystem system)
+    {
+        if (!File.Exists(Binary))
+        {
+            throw new InvalidOperationException($"{Binary} is missing: install the Debian package 'prometheus' (.ci/run does).");
+        }
+
+        var directory = new TemporaryDirectory("prometheus");
+        var dashboards = Path.Combine(Repository.Root, "dashboards");
+        var config = File.ReadAllText(Path.Combine(dashboards, "prometheus.yml"))
+            .Replace("silo:9090", $"127.0.0.1:{system.SiloMetricsAddress.Port}", StringComparison.Ordinal)
+            .Replace("api:9091", $"127.0.0.1:{system.ApiAddress.Port}", StringComparison.Ordinal)
+            .Replace("scrape_interval: 15s", "scrape_interval: 1s", StringComparison.Ordinal)
+            .Replace("evaluation_interval: 15s", "evaluation_interval: 1s", StringComparison.Ordinal);
+        File.WriteAllText(directory.File("prometheus.yml"), config);
+        File.Copy(Path.Combine(dashboards, "alerts.yml"), directory.File("alerts.yml"));
+
+        var port = FreePort.Next();
+        var start = new ProcessStartInfo(Binary)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = directory.Path,
+        };
+        foreach (var argument in new[]
+                 {
+                     $"--config.file={directory.File("prometheus.yml")}",
+                     $"--storage.tsdb.path={directory.File("data")}",
+                     $"--web.listen-address=127.0.0.1:{port}",
+                     "--enable-feature=exemplar-storage",
+                 })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = new Process { StartInfo = start };
+        var server = new PrometheusServer(directory, process, new Uri($"http://127.0.0.1:{port}"));
+        process.OutputDataReceived += (_, e) => server.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Keep(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return server;
+    }
+
+    /// <summary>Runs an instant query; returns the result vector (empty when the query matched nothing).</summary>
+    public async Task<JsonArray> Query(string promQl)
+    {
+        var response = await Client.GetFromJsonAsync<JsonObject>($"/api/v1/query?query={Uri.EscapeDataString(promQl)}");
+        Assert.True(response!["status"]!.GetValue<string>() == "success", $"Query failed: {promQl}: {response}");
+        var data = response["data"]!;
+        return data["resultType"]!.GetValue<string>() is "vector" or "matrix" ? data["result"]!.AsArray() : [data["result"]!.DeepClone()];
+    }
+
+    /// <summary>Waits until both jobs have been scraped successfully.</summary>
+    public async Task WaitUntilScraping(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if ((await Query("sum(up) == 2")).Count == 1)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"Prometheus did not scrape both targets within {timeout}.{Environment.NewLine}{Output}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process.Dispose();
+        directory.Dispose();
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            output.Add(line);
+        }
+    }
+}

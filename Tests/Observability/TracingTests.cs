@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Loans.Tests.Observability;
+
+/// <summary>
+/// The real Silo and Api processes export spans to a stand-in Zipkin: one order must read as one trace
+/// from the HTTP request through the grains to the storage write.
+/// </summary>
+public class TracingTests
+{
+    private const string Api = "loan-orders-api";
+    private const string Silo = "loan-orders-silo";
+
+    [Fact]
+    public async Task One_order_is_one_trace_from_the_api_through_the_silo_without_personal_data()
+    {
+        await using var collector = await ZipkinCollector.Start();
+        await using var system = await LoansSystem.Start(Settings(collector.Endpoint));
+
+        var order = await PostSampleOrder(system.Api);
+        var orderId = order["id"]!.GetValue<string>();
+
+        var stored = await collector.WaitFor(all => all.Any(s => s.Name() == "store loan order" && s.Tag("loans.order.id") == orderId), TimeSpan.FromSeconds(30));
+        var traceId = stored.Single(s => s.Name() == "store loan order" && s.Tag("loans.order.id") == orderId).TraceId();
+        // The API exports on its own schedule: wait for its root span of the same trace.
+        var spans = await collector.WaitFor(all => all.Any(s => s.TraceId() == traceId && s.ParentId() is null), TimeSpan.FromSeconds(30));
+        var trace = spans.Where(s => s.TraceId() == traceId).ToList();
+
+        var root = Assert.Single(trace, s => s.ParentId() is null);
+        Assert.Equal((Api, "SERVER"), (root.Service(), root.Kind()));
+        Assert.Equal("201", root.Tag("http.response.status_code"));
+        var submitCall = ChildOf(trace, root, Api, "CLIENT", "ILoanOrderGrain/Submit");
+        var submit = ChildOf(trace, submitCall, Silo, "SERVER", "ILoanOrderGrain/Submit");
+        Assert.Equal(orderId, submit.Tag("loans.order.id"));
+        var verifyCall = ChildOf(trace, submit, Silo, "CLIENT", "IFraudVerifierGrain/Verify");
+        var verifyGrain = ChildOf(trace, verifyCall, Silo, "SERVER", "IFraudVerifierGrain/Verify");
+        var verification = ChildOf(trace, verifyGrain, Silo, null, "verify customer");
+        Assert.Equal("passed", verification.Tag("loans.verification.result"));
+        Assert.Equal("off", verification.Tag("feature_flag.new_verification"));
+        Assert.Contains("feature_flag.evaluation", verification.Annotations());
+        var toggleCall = ChildOf(trace, verification, Silo, "CLIENT", "IFeatureToggleGrain/Get");
+        ChildOf(trace, toggleCall, Silo, "SERVER", "IFeatureToggleGrain/Get");
+        var write = ChildOf(trace, submit, Silo, null, "store loan order");
+        Assert.Equal("Verified", write.Tag("loans.order.status"));
+
+        // Traces start only at HTTP requests: no root spans from Orleans' background calls or dashboard polling.
+        Assert.All(collector.Spans.Where(s => s.ParentId() is null), s => Assert.Equal((Api, "SERVER"), (s.Service(), s.Kind())));
+
+        // The customer's identity stays in the system: not in span names, tags or annotations.
+        var exported = collector.RawJson;
+        var person = Customers.Anna.Person;
+        foreach (var secret in new[] { person.NationalIdNumber, person.Surname, "1986-11-03", Customers.AnnaUuid.ToString() })
+        {
+            Assert.DoesNotContain(secret, exported, StringComparison.OrdinalIgnoreCase);
+        }
+
+        // Log lines carry the trace id, so logs and traces can be joined.
+        Assert.Contains(traceId, system.Silo!.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Orders_are_served_promptly_while_the_trace_collector_hangs()
+    {
+        // A collector that accepts connections and never answers: the worst case for a synchronous exporter.
+        using var hungCollector = new TcpListener(IPAddress.Loopback, 0);
+        hungCollector.Start();
+        var accepted = new List<TcpClient>();
+        using var stop = new CancellationTokenSource();
+        var accepting = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                accepted.Add(await hungCollector.AcceptTcpClientAsync(stop.Token));
+            }
+        });
+        var endpoint = new Uri($"http://127.0.0.1:{((IPEndPoint)hungCollector.LocalEndpoint).Port}/api/v2/spans");
+
+        await using (var system = await LoansSystem.Start(Settings(endpoint)))
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                var order = await PostSampleOrder(system.Api);
+                Assert.Equal("VERIFIED", order["status"]!.GetValue<string>());
+                Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"Order {i} took {watch.Elapsed} with the collector hanging.");
+                await Task.Delay(150);
+            }
+        }
+
+        await stop.CancelAsync();
+        await Task.WhenAny(accepting);
+        accepted.ForEach(client => client.Dispose());
+    }
+
+    private static Dictionary<string, string> Settings(Uri zipkin) => new(AdminCredentials.Settings)
+    {
+        ["Telemetry__Exporter"] = "Zipkin",
+        ["Telemetry__ZipkinEndpoint"] = zipkin.ToString(),
+        ["Telemetry__ExportInterval"] = "00:00:00.100",
+    };
+
+    private static JsonObject ChildOf(List<JsonObject> trace, JsonObject parent, string service, string? kind, string name)
+    {
+        var children = trace.Where(s => s.ParentId() == parent.Id()).ToList();
+        var child = children.FirstOrDefault(s => s.Service() == service && s.Kind() == kind && s.Name() == name);
+        Assert.True(child is not null,
+            $"Expected {service} {kind} '{name}' under {parent.Describe()}; children are: {string.Join("; ", children.Select(c => c.Describe()))}");
+        return child;
+    }
+
+    private static async Task<JsonObject> PostSampleOrder(HttpClient api)
+    {
+        using var content = new StringContent(Fixtures.LoanOrderJson, Encoding.UTF8, "application/json");
+        using var response = await api.PostAsync("/orders", content);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+}

@@ -7,6 +7,11 @@ cd "$(dirname "$0")"
 dotnet build Orleans.Loans.sln -c Release -nologo -v quiet
 mkdir -p data
 
+# The embedded defaults are a local demo: Development lets the consoles run without configured secrets
+# (generated ones are printed once). Production refuses to start without them.
+export DOTNET_ENVIRONMENT="${DOTNET_ENVIRONMENT:-Development}"
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+
 dotnet Silo/bin/Release/net10.0/Loans.Silo.dll &
 silo=$!
 dotnet Api/bin/Release/net10.0/Loans.Api.dll --contentRoot "$PWD/Api/bin/Release/net10.0" &

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Loans.Benchmarks;
 
-/// <summary>Command-line settings: --smoke, --out DIR, --window SECONDS, --warmup SECONDS, --rounds N, --connections 1,8,32,128.</summary>
+/// <summary>Command-line settings: --smoke, --out DIR, --window SECONDS, --warmup SECONDS, --rounds N, --connections 1,8,32,128, --memory-grains N.</summary>
 public sealed record BenchmarkOptions(
     bool Smoke,
     string OutputDirectory,
@@ -10,14 +10,15 @@ public sealed record BenchmarkOptions(
     TimeSpan Window,
     int Rounds,
     int[] Connections,
-    int WarmOrders)
+    int WarmOrders,
+    int MemoryGrains)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
         var smoke = args.Contains("--smoke");
         var options = smoke
-            ? new BenchmarkOptions(true, "artifacts/benchmarks", TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(500), 1, [1, 8], 20)
-            : new BenchmarkOptions(false, "artifacts/benchmarks", TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), 2, [1, 8, 32, 128], 1000);
+            ? new BenchmarkOptions(true, "artifacts/benchmarks", TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(500), 1, [1, 8], 20, 200)
+            : new BenchmarkOptions(false, "artifacts/benchmarks", TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), 2, [1, 8, 32, 128], 1000, 100_000);
         for (var i = 0; i < args.Length - 1; i++)
         {
             var value = args[i + 1];
@@ -26,6 +27,7 @@ public sealed record BenchmarkOptions(
                 "--out" => options with { OutputDirectory = value },
                 "--window" => options with { Window = Seconds(value) },
                 "--warmup" => options with { Warmup = Seconds(value) },
+                "--memory-grains" => options with { MemoryGrains = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--rounds" => options with { Rounds = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--connections" => options with { Connections = [.. value.Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture))] },
                 _ => options,

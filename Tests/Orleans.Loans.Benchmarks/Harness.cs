@@ -37,6 +37,8 @@ public static class Harness
         await using var baseline = await BaselineServer.Start(baselineDirectory.Path);
         using var host = await StartClusterClient(gatewayPort);
         var cluster = host.Services.GetRequiredService<IClusterClient>();
+        await Task.Delay(TimeSpan.FromSeconds(options.Smoke ? 0.5 : 5));
+        var idle = new IdleRss(ResidentBytes(system.Silo!.Id), ResidentBytes(system.ApiProcess!.Id));
 
         var results = new List<ScenarioResult>();
         foreach (var connections in options.Connections)
@@ -69,7 +71,9 @@ public static class Harness
         }
 
         await host.StopAsync();
-        var report = new BenchmarkReport(DateTimeOffset.UtcNow, Machine.Describe(), options, results);
+        Console.WriteLine($"Activating {options.MemoryGrains} stored orders in an in-process silo to measure memory per idle grain");
+        var memory = await MemoryProbe.Run(options.MemoryGrains, body);
+        var report = new BenchmarkReport(DateTimeOffset.UtcNow, Machine.Describe(), options, results, idle, memory);
         var (markdown, json) = report.Write(options.OutputDirectory);
         Console.WriteLine(File.ReadAllText(markdown));
         Console.WriteLine($"Wrote {markdown} and {json}");
@@ -130,6 +134,13 @@ public static class Harness
             (await client.GetAsync($"/orders/{ids[i]}", ct)).Dispose();
         });
         return ids;
+    }
+
+    /// <summary>VmRSS of a process, from /proc (Linux).</summary>
+    private static long ResidentBytes(int pid)
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
     }
 
     private static Guid Pick(Guid[] ids, int worker) => ids[Random.Shared.Next(ids.Length)];

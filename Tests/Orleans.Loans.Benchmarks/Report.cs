@@ -24,7 +24,13 @@ public sealed record Machine(int Cores, string Cpu, string Os, string Runtime)
     }
 }
 
-public sealed record BenchmarkReport(DateTimeOffset FinishedAt, Machine Machine, BenchmarkOptions Options, IReadOnlyList<ScenarioResult> Results)
+/// <summary>Resident memory of the real processes after start-up, before any load.</summary>
+public sealed record IdleRss(long SiloBytes, long ApiBytes)
+{
+    public long TotalBytes => SiloBytes + ApiBytes;
+}
+
+public sealed record BenchmarkReport(DateTimeOffset FinishedAt, Machine Machine, BenchmarkOptions Options, IReadOnlyList<ScenarioResult> Results, IdleRss Idle, MemoryResult Memory)
 {
     /// <summary>Writes results.md and results.json into the directory; returns their paths.</summary>
     public (string Markdown, string Json) Write(string directory)
@@ -51,6 +57,18 @@ public sealed record BenchmarkReport(DateTimeOffset FinishedAt, Machine Machine,
             text.AppendLine(c, $"| {r.Scenario} | {r.Connections} | {r.System.RequestsPerSecond:F0} | {r.Baseline.RequestsPerSecond:F0} | {r.ThroughputRatio:F2} | {Latencies(r.System)} | {Latencies(r.Baseline)} | {r.P99Ratio:F2} | {r.System.Errors}/{r.Baseline.Errors} | {r.System.Timeouts}/{r.Baseline.Timeouts} |");
         }
 
+        const double MiB = 1024 * 1024;
+        text.AppendLine();
+        text.AppendLine(c, $"Idle RSS after start-up: silo {Idle.SiloBytes / MiB:F0} MiB + API {Idle.ApiBytes / MiB:F0} MiB = {Idle.TotalBytes / MiB:F0} MiB.");
+        text.AppendLine();
+        text.AppendLine(c, $"Memory per idle order grain (in-process silo, AddLoansSilo + SQLite, {Memory.Grains} stored orders activated with one Get() each, full compacting GC before each reading):");
+        text.AppendLine();
+        text.AppendLine("| | Before | Activated | After ForceActivationCollection | Per grain |");
+        text.AppendLine("|---|---:|---:|---:|---:|");
+        text.AppendLine(c, $"| Managed heap | {Memory.HeapBefore / MiB:F1} MiB | {Memory.HeapActive / MiB:F1} MiB | {Memory.HeapCollected / MiB:F1} MiB | {Memory.HeapBytesPerGrain:F0} B |");
+        text.AppendLine(c, $"| RSS | {Memory.RssBefore / MiB:F1} MiB | {Memory.RssActive / MiB:F1} MiB | {Memory.RssCollected / MiB:F1} MiB | {Memory.RssBytesPerGrain:F0} B |");
+        text.AppendLine();
+        text.AppendLine(c, $"Activations left after collection: {Memory.ActivationsLeft}.");
         return text.ToString();
     }
 

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Loans.Benchmarks;
 
-/// <summary>Command-line settings: --smoke, --out DIR, --window SECONDS, --warmup SECONDS, --rounds N, --connections 1,8,32,128, --memory-grains N.</summary>
+/// <summary>Command-line settings: --smoke, --out DIR, --window SECONDS, --warmup SECONDS, --rounds N, --connections 1,8,32,128, --memory-grains N, --soak 15m --soak-rate R (POST/s).</summary>
 public sealed record BenchmarkOptions(
     bool Smoke,
     string OutputDirectory,
@@ -11,7 +11,9 @@ public sealed record BenchmarkOptions(
     int Rounds,
     int[] Connections,
     int WarmOrders,
-    int MemoryGrains)
+    int MemoryGrains,
+    TimeSpan Soak = default,
+    double SoakRate = 1500)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -28,6 +30,8 @@ public sealed record BenchmarkOptions(
                 "--window" => options with { Window = Seconds(value) },
                 "--warmup" => options with { Warmup = Seconds(value) },
                 "--memory-grains" => options with { MemoryGrains = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--soak" => options with { Soak = TimeSpan.FromMinutes(double.Parse(value.TrimEnd('m'), CultureInfo.InvariantCulture)) },
+                "--soak-rate" => options with { SoakRate = double.Parse(value, CultureInfo.InvariantCulture) },
                 "--rounds" => options with { Rounds = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--connections" => options with { Connections = [.. value.Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture))] },
                 _ => options,

@@ -33,6 +33,15 @@ public static class Harness
             ["Cluster__GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Logging__LogLevel__Default"] = "Warning",
         });
+        if (options.Soak > TimeSpan.Zero)
+        {
+            var soak = await Soak.Run(system, body, options.Soak, options.SoakRate, ResidentBytes);
+            Directory.CreateDirectory(options.OutputDirectory);
+            await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, "soak.md"), soak);
+            Console.WriteLine(soak);
+            return 0;
+        }
+
         using var baselineDirectory = new TemporaryDirectory("loans-baseline");
         await using var baseline = await BaselineServer.Start(baselineDirectory.Path);
         using var host = await StartClusterClient(gatewayPort);

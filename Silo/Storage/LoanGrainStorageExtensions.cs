@@ -42,7 +42,7 @@ public static class LoanGrainStorageExtensions
         return silo;
     }
 
-    private static Dictionary<string, string> LoanOrderColumns => new()
+    internal static Dictionary<string, string> LoanOrderColumns => new()
     {
         ["order_id"] = "$.order.id",
         ["status"] = "$.order.status",

@@ -1,0 +1,45 @@
+using System.Globalization;
+
+namespace Loans.Benchmarks;
+
+/// <summary>Command-line settings: --smoke, --out DIR, --window SECONDS, --warmup SECONDS, --rounds N, --connections 1,8,32,128, --memory-grains N, --soak 15m --soak-rate R (POST/s).</summary>
+public sealed record BenchmarkOptions(
+    bool Smoke,
+    string OutputDirectory,
+    TimeSpan Warmup,
+    TimeSpan Window,
+    int Rounds,
+    int[] Connections,
+    int WarmOrders,
+    int MemoryGrains,
+    TimeSpan Soak = default,
+    double SoakRate = 1500)
+{
+    public static BenchmarkOptions Parse(string[] args)
+    {
+        var smoke = args.Contains("--smoke");
+        var options = smoke
+            ? new BenchmarkOptions(true, "artifacts/benchmarks", TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(500), 1, [1, 8], 20, 200)
+            : new BenchmarkOptions(false, "artifacts/benchmarks", TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), 2, [1, 8, 32, 128], 1000, 100_000);
+        for (var i = 0; i < args.Length - 1; i++)
+        {
+            var value = args[i + 1];
+            options = args[i] switch
+            {
+                "--out" => options with { OutputDirectory = value },
+                "--window" => options with { Window = Seconds(value) },
+                "--warmup" => options with { Warmup = Seconds(value) },
+                "--memory-grains" => options with { MemoryGrains = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--soak" => options with { Soak = TimeSpan.FromMinutes(double.Parse(value.TrimEnd('m'), CultureInfo.InvariantCulture)) },
+                "--soak-rate" => options with { SoakRate = double.Parse(value, CultureInfo.InvariantCulture) },
+                "--rounds" => options with { Rounds = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--connections" => options with { Connections = [.. value.Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture))] },
+                _ => options,
+            };
+        }
+
+        return options;
+    }
+
+    private static TimeSpan Seconds(string value) => TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture));
+}

@@ -1,0 +1,166 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Loans.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans;
+using Orleans.Hosting;
+
+namespace Loans.Benchmarks;
+
+/// <summary>
+/// Runs each scenario against the real system (Silo + Api processes) and the in-process baseline,
+/// alternating them round by round (A/B/A/B) so that the noise of a shared machine hits both alike.
+/// </summary>
+public static class Harness
+{
+    private const string ClusterId = "loans-bench";
+    private const string ServiceId = "loan-orders-bench";
+
+    public static async Task<int> Main(string[] args)
+    {
+        var options = BenchmarkOptions.Parse(args);
+        var body = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "loanOrder.json"));
+        var gatewayPort = FreePort.Next();
+        Console.WriteLine($"Starting the system (Silo + Api processes) and the baseline; smoke={options.Smoke}");
+
+        await using var system = await LoansSystem.Start(new Dictionary<string, string>
+        {
+            ["Cluster__ClusterId"] = ClusterId,
+            ["Cluster__ServiceId"] = ServiceId,
+            ["Cluster__GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Logging__LogLevel__Default"] = "Warning",
+        });
+        if (options.Soak > TimeSpan.Zero)
+        {
+            var soak = await Soak.Run(system, body, options.Soak, options.SoakRate, ResidentBytes);
+            Directory.CreateDirectory(options.OutputDirectory);
+            await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, "soak.md"), soak);
+            Console.WriteLine(soak);
+            return 0;
+        }
+
+        using var baselineDirectory = new TemporaryDirectory("loans-baseline");
+        await using var baseline = await BaselineServer.Start(baselineDirectory.Path);
+        using var host = await StartClusterClient(gatewayPort);
+        var cluster = host.Services.GetRequiredService<IClusterClient>();
+        await Task.Delay(TimeSpan.FromSeconds(options.Smoke ? 0.5 : 5));
+        var idle = new IdleRss(ResidentBytes(system.Silo!.Id), ResidentBytes(system.ApiProcess!.Id));
+
+        var results = new List<ScenarioResult>();
+        foreach (var connections in options.Connections)
+        {
+            using var systemHttp = Client(system.ApiAddress, connections);
+            using var baselineHttp = Client(baseline.Address, connections);
+            results.Add(await Compare("POST /orders", connections, options,
+                (_, ct) => Post(systemHttp, body, ct), (_, ct) => Post(baselineHttp, body, ct)));
+        }
+
+        using (var seedSystem = Client(system.ApiAddress, 8))
+        using (var seedBaseline = Client(baseline.Address, 8))
+        {
+            var systemIds = await Seed(seedSystem, body, options.WarmOrders);
+            var baselineIds = await Seed(seedBaseline, body, options.WarmOrders);
+            foreach (var connections in options.Connections)
+            {
+                using var systemHttp = Client(system.ApiAddress, connections);
+                using var baselineHttp = Client(baseline.Address, connections);
+                results.Add(await Compare("GET /orders/{id} (warm)", connections, options,
+                    (w, ct) => Get(systemHttp, Pick(systemIds, w), ct), (w, ct) => Get(baselineHttp, Pick(baselineIds, w), ct)));
+            }
+
+            foreach (var connections in options.Connections)
+            {
+                results.Add(await Compare("Grain Get() via cluster client vs in-process SQLite read (no HTTP)", connections, options,
+                    async (w, _) => await cluster.GetGrain<ILoanOrderGrain>(Pick(systemIds, w)).Get() is not null,
+                    async (w, _) => await baseline.Read(Pick(baselineIds, w)) is not null));
+            }
+        }
+
+        await host.StopAsync();
+        Console.WriteLine($"Activating {options.MemoryGrains} stored orders in an in-process silo to measure memory per idle grain");
+        var memory = await MemoryProbe.Run(options.MemoryGrains, body);
+        var report = new BenchmarkReport(DateTimeOffset.UtcNow, Machine.Describe(), options, results, idle, memory);
+        var (markdown, json) = report.Write(options.OutputDirectory);
+        Console.WriteLine(File.ReadAllText(markdown));
+        Console.WriteLine($"Wrote {markdown} and {json}");
+        return 0;
+    }
+
+    private static async Task<ScenarioResult> Compare(string scenario, int connections, BenchmarkOptions options, ClosedLoopLoad.Call system, ClosedLoopLoad.Call baseline)
+    {
+        var systemRounds = new List<LatencySummary>();
+        var baselineRounds = new List<LatencySummary>();
+        for (var round = 0; round < options.Rounds; round++)
+        {
+            systemRounds.Add(await ClosedLoopLoad.Run(connections, options.Warmup, options.Window, system));
+            baselineRounds.Add(await ClosedLoopLoad.Run(connections, options.Warmup, options.Window, baseline));
+        }
+
+        var result = new ScenarioResult(scenario, connections, LatencySummary.Median(systemRounds), LatencySummary.Median(baselineRounds));
+        Console.WriteLine($"{scenario} c={connections}: system {result.System.RequestsPerSecond:F0}/s, baseline {result.Baseline.RequestsPerSecond:F0}/s, ratio {result.ThroughputRatio:F2}");
+        return result;
+    }
+
+    private static HttpClient Client(Uri address, int connections) => new(new SocketsHttpHandler
+    {
+        MaxConnectionsPerServer = connections,
+        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+    })
+    {
+        BaseAddress = address,
+        Timeout = TimeSpan.FromSeconds(10),
+    };
+
+    private static async Task<bool> Post(HttpClient client, string body, CancellationToken cancellationToken)
+    {
+        using var content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
+        using var response = await client.PostAsync("/orders", content, cancellationToken);
+        await response.Content.LoadIntoBufferAsync(cancellationToken);
+        return response.StatusCode == HttpStatusCode.Created;
+    }
+
+    private static async Task<bool> Get(HttpClient client, Guid id, CancellationToken cancellationToken)
+    {
+        using var response = await client.GetAsync($"/orders/{id}", cancellationToken);
+        await response.Content.LoadIntoBufferAsync(cancellationToken);
+        return response.StatusCode == HttpStatusCode.OK;
+    }
+
+    /// <summary>Stores orders through the API and reads each once, so its grain is active (warm) for the GET runs.</summary>
+    private static async Task<Guid[]> Seed(HttpClient client, string body, int count)
+    {
+        var ids = new Guid[count];
+        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+        {
+            using var content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
+            using var response = await client.PostAsync("/orders", content, ct);
+            response.EnsureSuccessStatusCode();
+            using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+            ids[i] = document.RootElement.GetProperty("id").GetGuid();
+            (await client.GetAsync($"/orders/{ids[i]}", ct)).Dispose();
+        });
+        return ids;
+    }
+
+    /// <summary>VmRSS of a process, from /proc (Linux).</summary>
+    private static long ResidentBytes(int pid)
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+    }
+
+    private static Guid Pick(Guid[] ids, int worker) => ids[Random.Shared.Next(ids.Length)];
+
+    private static async Task<IHost> StartClusterClient(int gatewayPort)
+    {
+        var host = Host.CreateDefaultBuilder()
+            .ConfigureLogging(logging => logging.ClearProviders())
+            .UseOrleansClient(client => client.UseLocalhostClustering(gatewayPort, ServiceId, ClusterId))
+            .Build();
+        await host.StartAsync();
+        return host;
+    }
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Loans.Benchmarks;
+
+/// <summary>One scenario at one concurrency: the medians of the system's and the baseline's rounds.</summary>
+public sealed record ScenarioResult(string Scenario, int Connections, LatencySummary System, LatencySummary Baseline)
+{
+    public double ThroughputRatio => Baseline.RequestsPerSecond == 0 ? 0 : System.RequestsPerSecond / Baseline.RequestsPerSecond;
+
+    public double P99Ratio => Baseline.P99Ms == 0 ? 0 : System.P99Ms / Baseline.P99Ms;
+}
+
+/// <summary>The machine a run happened on; timings mean nothing without it.</summary>
+public sealed record Machine(int Cores, string Cpu, string Os, string Runtime)
+{
+    public static Machine Describe()
+    {
+        var cpu = File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown"
+            : "unknown";
+        return new Machine(Environment.ProcessorCount, cpu, System.Runtime.InteropServices.RuntimeInformation.OSDescription, Environment.Version.ToString());
+    }
+}
+
+/// <summary>Resident memory of the real processes after start-up, before any load.</summary>
+public sealed record IdleRss(long SiloBytes, long ApiBytes)
+{
+    public long TotalBytes => SiloBytes + ApiBytes;
+}
+
+public sealed record BenchmarkReport(DateTimeOffset FinishedAt, Machine Machine, BenchmarkOptions Options, IReadOnlyList<ScenarioResult> Results, IdleRss Idle, MemoryResult Memory)
+{
+    /// <summary>Writes results.md and results.json into the directory; returns their paths.</summary>
+    public (string Markdown, string Json) Write(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var markdown = Path.Combine(directory, "results.md");
+        var json = Path.Combine(directory, "results.json");
+        File.WriteAllText(markdown, ToMarkdown());
+        File.WriteAllText(json, JsonSerializer.Serialize(this, new JsonSerializerOptions { WriteIndented = true }));
+        return (markdown, json);
+    }
+
+    private string ToMarkdown()
+    {
+        var c = CultureInfo.InvariantCulture;
+        var text = new StringBuilder();
+        text.AppendLine(c, $"Run {FinishedAt:yyyy-MM-dd HH:mm} UTC on {Machine.Cores} cores, {Machine.Cpu}, {Machine.Os}, .NET {Machine.Runtime}.");
+        text.AppendLine(c, $"Closed loop, keep-alive; warm-up {Options.Warmup.TotalSeconds}s then {Options.Window.TotalSeconds}s measured, {Options.Rounds} alternated round(s) each (system, baseline, system, ...), medians.{(Options.Smoke ? " SMOKE RUN: figures are not meaningful." : "")}");
+        text.AppendLine();
+        text.AppendLine("| Scenario | Conns | System req/s | Baseline req/s | Ratio | System p50 / p90 / p99 / p99.9 ms | Baseline p50 / p90 / p99 / p99.9 ms | p99 ratio | Errors (sys/base) | Timeouts (sys/base) |");
+        text.AppendLine("|---|---:|---:|---:|---:|---|---|---:|---|---|");
+        foreach (var r in Results)
+        {
+            text.AppendLine(c, $"| {r.Scenario} | {r.Connections} | {r.System.RequestsPerSecond:F0} | {r.Baseline.RequestsPerSecond:F0} | {r.ThroughputRatio:F2} | {Latencies(r.System)} | {Latencies(r.Baseline)} | {r.P99Ratio:F2} | {r.System.Errors}/{r.Baseline.Errors} | {r.System.Timeouts}/{r.Baseline.Timeouts} |");
+        }
+
+        const double MiB = 1024 * 1024;
+        text.AppendLine();
+        text.AppendLine(c, $"Idle RSS after start-up: silo {Idle.SiloBytes / MiB:F0} MiB + API {Idle.ApiBytes / MiB:F0} MiB = {Idle.TotalBytes / MiB:F0} MiB.");
+        text.AppendLine();
+        text.AppendLine(c, $"Memory per idle order grain (in-process silo, AddLoansSilo + SQLite, {Memory.Grains} stored orders activated with one Get() each, full compacting GC before each reading):");
+        text.AppendLine();
+        text.AppendLine("| | Before | Activated | After ForceActivationCollection | Per grain |");
+        text.AppendLine("|---|---:|---:|---:|---:|");
+        text.AppendLine(c, $"| Managed heap | {Memory.HeapBefore / MiB:F1} MiB | {Memory.HeapActive / MiB:F1} MiB | {Memory.HeapCollected / MiB:F1} MiB | {Memory.HeapBytesPerGrain:F0} B |");
+        text.AppendLine(c, $"| RSS | {Memory.RssBefore / MiB:F1} MiB | {Memory.RssActive / MiB:F1} MiB | {Memory.RssCollected / MiB:F1} MiB | {Memory.RssBytesPerGrain:F0} B |");
+        text.AppendLine();
+        text.AppendLine(c, $"Activations left after collection: {Memory.ActivationsLeft}.");
+        return text.ToString();
+    }
+
+    private static string Latencies(LatencySummary s) =>
+        string.Create(CultureInfo.InvariantCulture, $"{s.P50Ms:F2} / {s.P90Ms:F2} / {s.P99Ms:F2} / {s.P999Ms:F2}");
+}

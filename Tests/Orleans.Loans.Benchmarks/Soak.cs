@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using Loans.Tests.Infrastructure;
+
+namespace Loans.Benchmarks;
+
+/// <summary>
+/// A long run of POST /orders at a fixed rate (paced workers, so the load stays at the rate instead of at the
+/// server's peak), read out every 30 s: requests, 5xx, other errors, p99 and RSS of the silo and API.
+/// </summary>
+public static class Soak
+{
+    private const int Workers = 32;
+    private static readonly TimeSpan Slice = TimeSpan.FromSeconds(30);
+
+    public static async Task<string> Run(LoansSystem system, string body, TimeSpan duration, double rate, Func<int, long> residentBytes)
+    {
+        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Workers }) { BaseAddress = system.ApiAddress, Timeout = TimeSpan.FromSeconds(10) };
+        var text = new StringBuilder();
+        var c = CultureInfo.InvariantCulture;
+        text.AppendLine(c, $"Soak: POST /orders at {rate:F0}/s for {duration.TotalMinutes:F1} min, {Workers} paced workers.");
+        text.AppendLine();
+        text.AppendLine("| Minute | Requests/s | 5xx | Other errors | p99 ms | RSS silo+API MiB |");
+        text.AppendLine("|---:|---:|---:|---:|---:|---:|");
+        var interval = Workers / rate;
+        var end = DateTime.UtcNow + duration;
+        var slices = (int)Math.Ceiling(duration / Slice);
+        for (var s = 0; s < slices; s++)
+        {
+            var samples = new List<long>[Workers];
+            long serverErrors = 0, otherErrors = 0;
+            var sliceEnd = Stopwatch.GetTimestamp() + (long)(Slice.TotalSeconds * Stopwatch.Frequency);
+            var started = Stopwatch.GetTimestamp();
+            await Task.WhenAll(Enumerable.Range(0, Workers).Select(worker => Task.Run(async () =>
+            {
+                var mine = samples[worker] = [];
+                var next = Stopwatch.GetTimestamp() + (long)(worker * interval / Workers * Stopwatch.Frequency);
+                while (next < sliceEnd)
+                {
+                    var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), next);
+                    if (wait > TimeSpan.Zero)
+                    {
+                        await Task.Delay(wait);
+                    }
+
+                    next += (long)(interval * Stopwatch.Frequency);
+                    var start = Stopwatch.GetTimestamp();
+                    try
+                    {
+                        using var content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
+                        using var response = await client.PostAsync("/orders", content);
+                        await response.Content.LoadIntoBufferAsync();
+                        mine.Add(Stopwatch.GetTimestamp() - start);
+                        if ((int)response.StatusCode >= 500)
+                        {
+                            Interlocked.Increment(ref serverErrors);
+                        }
+                    }
+                    catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+                    {
+                        Interlocked.Increment(ref otherErrors);
+                    }
+                }
+            })));
+            var summary = LatencySummary.From([.. samples.SelectMany(x => x)], Stopwatch.GetElapsedTime(started), serverErrors, otherErrors);
+            var rss = (residentBytes(system.Silo!.Id) + residentBytes(system.ApiProcess!.Id)) / (1024.0 * 1024);
+            var line = string.Create(c, $"| {(s + 1) * Slice.TotalMinutes:F1} | {summary.RequestsPerSecond:F0} | {serverErrors} | {otherErrors} | {summary.P99Ms:F2} | {rss:F0} |");
+            Console.WriteLine(line);
+            text.AppendLine(line);
+            if (DateTime.UtcNow >= end)
+            {
+                break;
+            }
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,3 +1,4 @@
+using Loans.Api.Admin;
 using Loans.Api.Customers;
 using Loans.Api.Features;
 using Loans.Api.Hosting;
@@ -9,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddLoansClusterClient();
 builder.AddLoansTelemetry();
+builder.AddAdminAccess();
 builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
 builder.Services.AddOptions<RequestLimits>()
     .Bind(builder.Configuration.GetSection(RequestLimits.SectionName))
@@ -23,11 +25,15 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapOpenApi();
 app.MapLoansTelemetry();
 app.MapOrdersApi();
 app.MapCustomersApi();
 app.MapFeaturesApi();
+app.MapSyntheticOrdersApi().RequireAuthorization(AdminAccessExtensions.AdministratorPolicy);
+app.AnnounceGeneratedAdminKey();
 
 app.Run();
 

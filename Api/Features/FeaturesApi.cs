@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Loans.Api.Admin;
 using Loans.Api.Http;
 
 namespace Loans.Api.Features;
@@ -14,7 +15,9 @@ public static partial class FeaturesApi
 
     public static IEndpointRouteBuilder MapFeaturesApi(this IEndpointRouteBuilder app)
     {
-        var features = app.MapGroup("/features").WithTags("Feature toggles");
+        var features = app.MapGroup("/features").WithTags("Feature toggles")
+            .RequireAuthorization(AdminAccessExtensions.AdministratorPolicy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
         features.MapGet("/", ListToggles).WithSummary("Every stored toggle with its value");
         features.MapGet("/{name}", GetToggle).ProducesProblem(StatusCodes.Status400BadRequest).WithSummary("One toggle; unknown toggles read as off");
         features.MapPut("/{name}", SetToggle)
@@ -98,8 +101,8 @@ public static partial class FeaturesApi
         return errors;
     }
 
-    /// <summary>Until the admin console brings sign-in, changes are attributed to the API itself.</summary>
-    private static string ChangedBy(HttpRequest request) => request.HttpContext.User.Identity?.Name ?? "api";
+    /// <summary>The authenticated administrator, recorded in the audit trail.</summary>
+    private static string ChangedBy(HttpRequest request) => request.HttpContext.User.Identity?.Name ?? "unknown";
 
     private static ProblemHttpResult? InvalidName(string name) => ToggleName().IsMatch(name)
         ? null

@@ -3,6 +3,22 @@ namespace Loans.Tests.EndToEnd;
 /// <summary>A wrong setting stops a process at start-up with a message naming the setting to fix.</summary>
 public class StartupValidationTests
 {
+    [Fact]
+    public async Task The_api_refuses_to_start_in_production_without_an_administrator_key()
+    {
+        using var directory = new TemporaryDirectory("startup");
+        await using var process = LoansProcess.Start("Api", "api", directory.Path, new Dictionary<string, string>
+        {
+            ["Urls"] = $"http://127.0.0.1:{FreePort.Next()}",
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        });
+
+        Assert.True(await process.WaitForExit(TimeSpan.FromSeconds(60)), process.Output);
+        Assert.NotEqual(0, process.ExitCode);
+        Assert.Contains("Admin:ApiKey", process.Output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Silo", "GrainStorage__Provider", "Bogus", "GrainStorage:Provider")]
     [InlineData("Silo", "GrainStorage__Sqlite__MaxBatchSize", "0", "MaxBatchSize")]
@@ -10,6 +26,7 @@ public class StartupValidationTests
     [InlineData("Silo", "Cluster__SiloPort", "70000", "Cluster:SiloPort")]
     [InlineData("Api", "Cluster__GatewayPort", "0", "Cluster:GatewayPort")]
     [InlineData("Api", "Api__MaxRequestBodyBytes", "10", "Api:MaxRequestBodyBytes")]
+    [InlineData("Api", "Admin__ApiKey", "short", "Admin:ApiKey")]
     public async Task A_process_with_an_invalid_setting_exits_naming_it(string project, string variable, string value, string named)
     {
         using var directory = new TemporaryDirectory("startup");

@@ -20,6 +20,9 @@ public static partial class FeaturesApi
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         features.MapGet("/", ListToggles).WithSummary("Every stored toggle with its value");
         features.MapGet("/{name}", GetToggle).ProducesProblem(StatusCodes.Status400BadRequest).WithSummary("One toggle; unknown toggles read as off");
+        features.MapGet("/{name}/history", ToggleHistory)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithSummary("The toggle's audit trail, newest first: old and new state, who, when and why");
         features.MapPut("/{name}", SetToggle)
             .Accepts<SetFeatureToggleRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -42,6 +45,26 @@ public static partial class FeaturesApi
         }
 
         return TypedResults.Ok(ToResponse(await cluster.GetGrain<IFeatureToggleGrain>(name).Get()));
+    }
+
+    public sealed record FeatureToggleChangeResponse(string Name, string? OldState, string NewState, DateTimeOffset ChangedAt, string ChangedBy, string? Reason);
+
+    public const int MaxHistory = 500;
+
+    public static async Task<Results<Ok<FeatureToggleChangeResponse[]>, ProblemHttpResult>> ToggleHistory(string name, IClusterClient cluster, int? limit)
+    {
+        if (InvalidName(name) is { } problem)
+        {
+            return problem;
+        }
+
+        if (limit is not null and not (>= 1 and <= MaxHistory))
+        {
+            return Problems.Invalid("limit", $"A whole number from 1 to {MaxHistory}.");
+        }
+
+        var history = await cluster.GetGrain<IFeatureCatalogGrain>(0).History(name, limit ?? 50);
+        return TypedResults.Ok(history.Select(h => new FeatureToggleChangeResponse(h.Name, h.OldState, h.NewState, h.ChangedAt, h.ChangedBy, h.Reason)).ToArray());
     }
 
     public static async Task<Results<Ok<FeatureToggleResponse>, ProblemHttpResult>> SetToggle(

@@ -6,4 +6,8 @@ public interface IFeatureCatalogGrain : IGrainWithIntegerKey
 {
     [Alias("List")]
     Task<IReadOnlyList<FeatureToggle>> List();
+
+    /// <summary>The latest changes of one toggle, newest first.</summary>
+    [Alias("History")]
+    Task<IReadOnlyList<FeatureToggleChangeRecord>> History(string name, int limit);
 }

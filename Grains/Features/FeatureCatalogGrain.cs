@@ -4,4 +4,6 @@ namespace Loans.Grains.Features;
 public sealed class FeatureCatalogGrain(IFeatureToggleStore store) : Grain, IFeatureCatalogGrain
 {
     public Task<IReadOnlyList<FeatureToggle>> List() => store.List();
+
+    public Task<IReadOnlyList<FeatureToggleChangeRecord>> History(string name, int limit) => store.History(name, limit);
 }

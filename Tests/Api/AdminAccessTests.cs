@@ -11,6 +11,7 @@ public class AdminAccessTests(LoansSystemFixture fixture)
     [InlineData("GET", "/features")]
     [InlineData("GET", "/features/NEW_VERIFICATION")]
     [InlineData("PUT", "/features/NEW_VERIFICATION")]
+    [InlineData("GET", "/features/NEW_VERIFICATION/history")]
     [InlineData("GET", "/synthetic-orders")]
     [InlineData("DELETE", "/synthetic-orders")]
     public async Task An_unauthenticated_request_is_401(string method, string path)

@@ -110,4 +110,29 @@ public class FeaturesApiTests(LoansSystemFixture fixture)
 
         await Problem.Assert(response, HttpStatusCode.BadRequest, field: field);
     }
+
+    [Fact]
+    public async Task The_audit_trail_is_readable_newest_first()
+    {
+        var name = $"HISTORY_{Guid.NewGuid():N}"[..30].ToUpperInvariant();
+        (await Admin.PutAsJsonAsync($"/features/{name}", new { mode = "SHADOW", reason = "step 1" })).Dispose();
+        (await Admin.PutAsJsonAsync($"/features/{name}", new { enabled = true, reason = "step 2" })).Dispose();
+
+        var history = await Admin.GetFromJsonAsync<JsonArray>($"/features/{name}/history");
+
+        Assert.Equal(2, history!.Count);
+        Assert.Equal("SHADOW", history[0]!["old_state"]!.GetValue<string>());
+        Assert.Equal("ON", history[0]!["new_state"]!.GetValue<string>());
+        Assert.Equal("step 2", history[0]!["reason"]!.GetValue<string>());
+        Assert.Equal("admin-api-key", history[0]!["changed_by"]!.GetValue<string>());
+        Assert.Null(history[1]!["old_state"]);
+    }
+
+    [Fact]
+    public async Task An_out_of_range_history_limit_is_400()
+    {
+        using var response = await Admin.GetAsync($"/features/{FeatureNames.NewVerification}/history?limit=0");
+
+        await Problem.Assert(response, HttpStatusCode.BadRequest, field: "limit");
+    }
 }

@@ -116,6 +116,32 @@ internal sealed partial class SqliteFeatureToggleStore(
         return toggles;
     }
 
+    public async Task<IReadOnlyList<FeatureToggleChangeRecord>> History(string name, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await Open(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT name, old_state, COALESCE(new_state, CASE new_enabled WHEN 1 THEN 'ON' ELSE 'OFF' END), changed_at, changed_by, reason
+            FROM feature_toggle_history WHERE name = $name ORDER BY id DESC LIMIT $limit
+            """;
+        command.Parameters.AddWithValue("$name", name);
+        command.Parameters.AddWithValue("$limit", limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var records = new List<FeatureToggleChangeRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            records.Add(new FeatureToggleChangeRecord(
+                reader.GetString(0),
+                reader.IsDBNull(1) ? null : reader.GetString(1),
+                reader.GetString(2),
+                DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture),
+                reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5)));
+        }
+
+        return records;
+    }
+
     public async Task<FeatureToggle> Save(string name, FeatureToggleChange change, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();

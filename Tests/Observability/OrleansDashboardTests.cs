@@ -59,16 +59,7 @@ public class OrleansDashboardTests
         };
         await using var silo = LoansProcess.Start("Silo", "silo", directory.Path, settings);
 
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (!silo.HasExited && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(200);
-        }
-
-        Assert.True(silo.HasExited, $"The silo started without dashboard credentials in Production.{Environment.NewLine}{silo.Output}");
-        Assert.NotEqual(0, silo.ExitCode);
-        await Eventually.True(() => silo.Output.Contains("Dashboard:Username", StringComparison.Ordinal), TimeSpan.FromSeconds(5));
-        Assert.Contains("Dashboard:Username", silo.Output, StringComparison.Ordinal);
+        await StartupFailure.AssertExitsNaming(silo, "Dashboard:Username", "The silo started without dashboard credentials in Production.");
     }
 
     private static async Task<HttpStatusCode> Get(HttpClient client, string path, string username, string password)

@@ -16,15 +16,6 @@ public class TelemetrySettingsTests
         };
         await using var silo = LoansProcess.Start("Silo", "silo", directory.Path, settings);
 
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (!silo.HasExited && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(200);
-        }
-
-        Assert.True(silo.HasExited, $"The silo started with an invalid Telemetry:PrometheusListenerUrl.{Environment.NewLine}{silo.Output}");
-        Assert.NotEqual(0, silo.ExitCode);
-        await Eventually.True(() => silo.Output.Contains("Telemetry:PrometheusListenerUrl", StringComparison.Ordinal), TimeSpan.FromSeconds(5));
-        Assert.Contains("Telemetry:PrometheusListenerUrl", silo.Output, StringComparison.Ordinal);
+        await StartupFailure.AssertExitsNaming(silo, "Telemetry:PrometheusListenerUrl", "The silo started with an invalid Telemetry:PrometheusListenerUrl.");
     }
 }

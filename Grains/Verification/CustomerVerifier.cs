@@ -8,6 +8,9 @@ public sealed class CustomerVerifier(TimeProvider clock)
     private readonly IVerificationRule[] standardRules = [new AgeRule(clock), new NationalIdNumberRule(), new NameRule()];
     private readonly IVerificationRule newTypeOfVerification = new NewTypeOfVerificationRule();
 
+    /// <summary>Whether the new verification alone would reject the customer (for shadow mode).</summary>
+    public bool NewVerificationRejects(Customer customer) => !newTypeOfVerification.Passes(customer.Person);
+
     public CustomerVerificationResult Verify(Customer customer, bool newVerificationEnabled)
     {
         var rules = newVerificationEnabled ? [.. standardRules, newTypeOfVerification] : standardRules;

@@ -18,7 +18,7 @@ public sealed partial class FraudVerifierGrain(CustomerVerifier verifier, ILogge
         var decision = toggle.For(customer.Uuid);
         LoansTelemetry.RecordToggleEvaluation(FeatureNames.NewVerification, decision.Active, Variant(toggle, decision));
         var result = verifier.Verify(customer, decision.Active);
-        if (decision.Shadow && result.Passed && !verifier.Verify(customer, newVerificationEnabled: true).Passed)
+        if (decision.Shadow && result.Passed && verifier.NewVerificationRejects(customer))
         {
             // Shadow mode: the new verification would have rejected this customer. Measure it, do not act on it.
             LoansTelemetry.ShadowRejections.Add(1, new KeyValuePair<string, object?>(LoansTelemetry.Tags.Toggle, FeatureNames.NewVerification));

@@ -45,6 +45,9 @@ public static class ApiTelemetryExtensions
                 .AddMeter("Microsoft.Orleans")
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
+                // Every stream preallocates its cardinality limit in metric points (2,000 by default) and
+                // Orleans alone has about a hundred instruments; all our tags are bounded, so 200 is ample.
+                .AddView(_ => new MetricStreamConfiguration { CardinalityLimit = 200 })
                 .SetExemplarFilter(ExemplarFilterType.TraceBased)
                 .AddPrometheusExporter());
         return builder;

@@ -1,4 +1,5 @@
 using Loans.Grains;
+using Loans.Silo.Activations;
 using Loans.Silo.FeatureToggles.Sqlite;
 using Loans.Silo.Storage;
 
@@ -14,6 +15,7 @@ public static class LoansSiloBuilderExtensions
     {
         silo.Services.AddLoanGrains(configuration);
         silo.AddLoanGrainStorage(configuration);
+        silo.AddActivationLifetimes(configuration);
         silo.Services.AddSqliteFeatureToggleStore(configuration);
         return silo;
     }

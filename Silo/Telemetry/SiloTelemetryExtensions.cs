@@ -42,6 +42,9 @@ public static class SiloTelemetryExtensions
                 .AddMeter("Microsoft.Orleans")
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
+                // Every stream preallocates its cardinality limit in metric points (2,000 by default) and
+                // Orleans alone has about a hundred instruments; all our tags are bounded, so 200 is ample.
+                .AddView(_ => new MetricStreamConfiguration { CardinalityLimit = 200 })
                 .SetExemplarFilter(ExemplarFilterType.TraceBased)
                 .AddPrometheusHttpListener(prometheus =>
                 {

@@ -1,0 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Loans.Silo.Activations;
+
+/// <summary>How long idle grains stay in memory before Orleans deactivates them. Section <c>Activations</c>.</summary>
+public sealed class ActivationLifetimeOptions : IValidatableObject
+{
+    public const string SectionName = "Activations";
+
+    /// <summary>
+    /// Idle time after which a loan order grain is deactivated. An order is read right after it is placed and
+    /// seldom afterwards, and its state is already stored, so keeping it for Orleans' default two hours only
+    /// grows memory with the order rate (every POST activates a new grain).
+    /// </summary>
+    public TimeSpan LoanOrderIdleTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Idle time after which an idempotency-key grain is deactivated; retries come within seconds.</summary>
+    public TimeSpan IdempotencyKeyIdleTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        // Orleans checks idle activations once per collection quantum (one minute); a shorter age is not honoured.
+        foreach (var (name, value) in new[] { (nameof(LoanOrderIdleTimeout), LoanOrderIdleTimeout), (nameof(IdempotencyKeyIdleTimeout), IdempotencyKeyIdleTimeout) })
+        {
+            if (value < TimeSpan.FromMinutes(1))
+            {
+                yield return new ValidationResult($"Must be at least 00:01:00 (Orleans' collection quantum); got {value}.", [name]);
+            }
+        }
+    }
+}

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Loans.Benchmarks;
 
-/// <summary>Command-line settings: --smoke, --out DIR, --window SECONDS, --warmup SECONDS, --rounds N, --connections 1,8,32,128, --memory-grains N, --soak 15m --soak-rate R (POST/s).</summary>
+/// <summary>Command-line settings: --smoke, --out DIR, --window SECONDS, --warmup SECONDS, --rounds N, --connections 1,8,32,128, --memory-grains N, --soak 15m --soak-rate R (POST/s), --growth 10000,1000000 (stored orders, small then large).</summary>
 public sealed record BenchmarkOptions(
     bool Smoke,
     string OutputDirectory,
@@ -13,7 +13,8 @@ public sealed record BenchmarkOptions(
     int WarmOrders,
     int MemoryGrains,
     TimeSpan Soak = default,
-    double SoakRate = 1500)
+    double SoakRate = 1500,
+    int[]? Growth = null)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -32,6 +33,7 @@ public sealed record BenchmarkOptions(
                 "--memory-grains" => options with { MemoryGrains = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--soak" => options with { Soak = TimeSpan.FromMinutes(double.Parse(value.TrimEnd('m'), CultureInfo.InvariantCulture)) },
                 "--soak-rate" => options with { SoakRate = double.Parse(value, CultureInfo.InvariantCulture) },
+                "--growth" => options with { Growth = [.. value.Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture))] },
                 "--rounds" => options with { Rounds = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--connections" => options with { Connections = [.. value.Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture))] },
                 _ => options,

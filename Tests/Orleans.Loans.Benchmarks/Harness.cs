@@ -23,6 +23,15 @@ public static class Harness
     {
         var options = BenchmarkOptions.Parse(args);
         var body = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "loanOrder.json"));
+        if (options.Growth is [var small, var large])
+        {
+            var growth = await Growth.Run(options, body, small, large);
+            Directory.CreateDirectory(options.OutputDirectory);
+            await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, "growth.md"), growth);
+            Console.WriteLine(growth);
+            return 0;
+        }
+
         var gatewayPort = FreePort.Next();
         Console.WriteLine($"Starting the system (Silo + Api processes) and the baseline; smoke={options.Smoke}");
 
@@ -89,7 +98,7 @@ public static class Harness
         return 0;
     }
 
-    private static async Task<ScenarioResult> Compare(string scenario, int connections, BenchmarkOptions options, ClosedLoopLoad.Call system, ClosedLoopLoad.Call baseline)
+    internal static async Task<ScenarioResult> Compare(string scenario, int connections, BenchmarkOptions options, ClosedLoopLoad.Call system, ClosedLoopLoad.Call baseline)
     {
         var systemRounds = new List<LatencySummary>();
         var baselineRounds = new List<LatencySummary>();
@@ -104,7 +113,7 @@ public static class Harness
         return result;
     }
 
-    private static HttpClient Client(Uri address, int connections) => new(new SocketsHttpHandler
+    internal static HttpClient Client(Uri address, int connections) => new(new SocketsHttpHandler
     {
         MaxConnectionsPerServer = connections,
         PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
@@ -114,7 +123,7 @@ public static class Harness
         Timeout = TimeSpan.FromSeconds(10),
     };
 
-    private static async Task<bool> Post(HttpClient client, string body, CancellationToken cancellationToken)
+    internal static async Task<bool> Post(HttpClient client, string body, CancellationToken cancellationToken)
     {
         using var content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
         using var response = await client.PostAsync("/orders", content, cancellationToken);
@@ -122,7 +131,7 @@ public static class Harness
         return response.StatusCode == HttpStatusCode.Created;
     }
 
-    private static async Task<bool> Get(HttpClient client, Guid id, CancellationToken cancellationToken)
+    internal static async Task<bool> Get(HttpClient client, Guid id, CancellationToken cancellationToken)
     {
         using var response = await client.GetAsync($"/orders/{id}", cancellationToken);
         await response.Content.LoadIntoBufferAsync(cancellationToken);

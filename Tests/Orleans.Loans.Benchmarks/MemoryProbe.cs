@@ -1,9 +1,5 @@
-using System.Text.Json;
-using Loans.Grains.Orders;
 using Loans.Silo.Hosting;
-using Loans.Silo.Storage;
 using Loans.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -49,7 +45,7 @@ public static class MemoryProbe
         var factory = host.Services.GetRequiredService<IGrainFactory>();
 
         var ids = Enumerable.Range(0, grains).Select(_ => Guid.NewGuid()).ToArray();
-        Prefill(ordersDb, ids, grains, sampleOrder);
+        StoredOrderPrefill.Insert(ordersDb, ids, sampleOrder);
         await factory.GetGrain<ILoanOrderGrain>(Guid.NewGuid()).Get();
         var (heapBefore, rssBefore) = Measure();
 
@@ -66,28 +62,6 @@ public static class MemoryProbe
         var left = await management.GetTotalActivationCount();
         await host.StopAsync();
         return new MemoryResult(grains, heapBefore, heapActive, heapCollected, rssBefore, rssActive, rssCollected, left);
-    }
-
-    private static void Prefill(string database, Guid[] ids, int count, string sampleOrder)
-    {
-        using var connection = new SqliteConnection($"Data Source={database}");
-        connection.Open();
-        using var transaction = connection.BeginTransaction();
-        using var insert = connection.CreateCommand();
-        insert.CommandText = "INSERT INTO orders (grain_id, state_name, etag, document, created_at, updated_at) VALUES ($id, 'order', 1, $document, $now, $now)";
-        var id = insert.Parameters.Add("$id", SqliteType.Text);
-        var document = insert.Parameters.Add("$document", SqliteType.Text);
-        insert.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToString("O"));
-        var customer = JsonSerializer.Deserialize<Customer>(JsonDocument.Parse(sampleOrder).RootElement.GetProperty("customer").GetRawText(), StateDocumentJson.Options)!;
-        for (var i = 0; i < count; i++)
-        {
-            var order = new LoanOrder(ids[i], ids[i], customer, DateTimeOffset.UtcNow, 2000m, 0.05m, 200m, [], LoanOrderStatus.Verified);
-            id.Value = GrainId.Create("loanorder", ids[i].ToString("N")).ToString();
-            document.Value = JsonSerializer.Serialize(new LoanOrderState { Order = order }, StateDocumentJson.Options);
-            insert.ExecuteNonQuery();
-        }
-
-        transaction.Commit();
     }
 
     private static (long Heap, long Rss) Measure()

@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text;
+using Loans.Tests.Infrastructure;
+
+namespace Loans.Benchmarks;
+
+/// <summary>One scenario on a small and a large store: the medians of their alternated rounds.</summary>
+public sealed record GrowthResult(string Scenario, int Connections, LatencySummary Small, LatencySummary Large)
+{
+    public double ThroughputRatio => Small.RequestsPerSecond == 0 ? 0 : Large.RequestsPerSecond / Small.RequestsPerSecond;
+}
+
+/// <summary>
+/// How cost grows with the store: two complete systems side by side, one holding a small number of orders and
+/// one a large number, driven alternately (small, large, small, large) with the same load. New orders and reads
+/// of stored orders whose grains are not active (so each read goes to SQLite) are compared.
+/// </summary>
+public static class Growth
+{
+    public static async Task<string> Run(BenchmarkOptions options, string body, int small, int large)
+    {
+        await using var smallSystem = await Prefilled(small, body);
+        await using var largeSystem = await Prefilled(large, body);
+        var results = new List<GrowthResult>();
+        foreach (var connections in options.Connections)
+        {
+            using var smallHttp = Harness.Client(smallSystem.System.ApiAddress, connections);
+            using var largeHttp = Harness.Client(largeSystem.System.ApiAddress, connections);
+            var post = await Harness.Compare($"POST /orders", connections, options,
+                (_, ct) => Harness.Post(smallHttp, body, ct), (_, ct) => Harness.Post(largeHttp, body, ct));
+            results.Add(new GrowthResult(post.Scenario, connections, post.System, post.Baseline));
+            // Each read picks a random stored order; with this many, nearly every one is a cold activation.
+            var get = await Harness.Compare("GET /orders/{id} (stored, cold)", connections, options,
+                (_, ct) => Harness.Get(smallHttp, smallSystem.RandomId(), ct), (_, ct) => Harness.Get(largeHttp, largeSystem.RandomId(), ct));
+            results.Add(new GrowthResult(get.Scenario, connections, get.System, get.Baseline));
+        }
+
+        var report = new StringBuilder()
+            .AppendLine(CultureInfo.InvariantCulture, $"Cost growth, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC on {Machine.Describe().Cores} cores: {small:N0} vs {large:N0} stored orders.")
+            .AppendLine(CultureInfo.InvariantCulture, $"Closed loop; warm-up {options.Warmup.TotalSeconds}s, window {options.Window.TotalSeconds}s, {options.Rounds} alternated round(s), medians.")
+            .AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"| Scenario | Conns | req/s at {small:N0} | req/s at {large:N0} | Ratio | p99 ms at {small:N0} | p99 ms at {large:N0} | Errors |")
+            .AppendLine("|---|---:|---:|---:|---:|---:|---:|---|");
+        foreach (var r in results)
+        {
+            report.AppendLine(CultureInfo.InvariantCulture,
+                $"| {r.Scenario} | {r.Connections} | {r.Small.RequestsPerSecond:F0} | {r.Large.RequestsPerSecond:F0} | {r.ThroughputRatio:F2} | {r.Small.P99Ms:F2} | {r.Large.P99Ms:F2} | {r.Small.Errors}/{r.Large.Errors} |");
+        }
+
+        return report.ToString();
+    }
+
+    private static async Task<PrefilledSystem> Prefilled(int orders, string body)
+    {
+        var system = new LoansSystem(new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" });
+        // The first start creates the schema; the orders are then written while the processes are down.
+        await system.StartProcesses();
+        await system.StopProcesses();
+        var ids = Enumerable.Range(0, orders).Select(_ => Guid.NewGuid()).ToArray();
+        Console.WriteLine($"Writing {orders:N0} stored orders");
+        StoredOrderPrefill.Insert(Path.Combine(system.DataDirectory, "data", "loans.db"), ids, body);
+        await system.StartProcesses();
+        return new PrefilledSystem(system, ids);
+    }
+
+    private sealed record PrefilledSystem(LoansSystem System, Guid[] Ids) : IAsyncDisposable
+    {
+        public Guid RandomId() => Ids[Random.Shared.Next(Ids.Length)];
+
+        public ValueTask DisposeAsync() => System.DisposeAsync();
+    }
+}

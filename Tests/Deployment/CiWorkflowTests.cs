@@ -3,7 +3,7 @@ namespace Loans.Tests.Deployment;
 /// <summary>.github/workflows/ci.yml runs what .ci/run runs, then builds the images and smoke-tests the compose stack.</summary>
 public class CiWorkflowTests
 {
-    private static readonly IReadOnlyDictionary<string, object?> Workflow =
+    private readonly IReadOnlyDictionary<string, object?> workflow =
         Yaml.LoadMap(Path.Combine(Repository.Root, ".github", "workflows", "ci.yml"));
 
     [Fact]
@@ -29,10 +29,10 @@ public class CiWorkflowTests
         Assert.Equal("always()", Assert.Single(steps, s => s.Run.Contains("docker compose", StringComparison.Ordinal) && s.Run.Contains(" down", StringComparison.Ordinal)).If);
     }
 
-    private static IEnumerable<string> Commands(string job) => Steps(job).Select(s => s.Run);
+    private IEnumerable<string> Commands(string job) => Steps(job).Select(s => s.Run);
 
-    private static IEnumerable<(string Run, string? WorkingDirectory, string? If)> Steps(string job) =>
-        Yaml.List(Yaml.Map(Yaml.Map(Workflow.Get("jobs")).Get(job)).Get("steps"))
+    private IEnumerable<(string Run, string? WorkingDirectory, string? If)> Steps(string job) =>
+        Yaml.List(Yaml.Map(Yaml.Map(workflow.Get("jobs")).Get(job)).Get("steps"))
             .Select(Yaml.Map)
             .Where(step => step.Get("run") is not null)
             .Select(step => (Yaml.Scalar(step.Get("run"))!.Trim(), Yaml.Scalar(step.Get("working-directory")), Yaml.Scalar(step.Get("if"))));

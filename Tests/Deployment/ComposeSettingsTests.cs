@@ -6,7 +6,7 @@ namespace Loans.Tests.Deployment;
 /// </summary>
 public class ComposeSettingsTests
 {
-    private static readonly ComposeStack Compose = ComposeStack.Load();
+    private readonly ComposeStack compose = ComposeStack.Load();
 
     [Theory]
     [InlineData("silo-1", "Silo")]
@@ -15,8 +15,8 @@ public class ComposeSettingsTests
     public void Every_environment_variable_given_to_the_process_is_a_key_of_its_appsettings(string service, string project)
     {
         var keys = AppSettings.KeysOf(project);
-        var given = Compose[service].Environment.Keys
-            .Concat(Dockerfile.Load(Compose[service].Dockerfile!).Environment.Keys)
+        var given = compose[service].Environment.Keys
+            .Concat(Dockerfile.Load(compose[service].Dockerfile!).Environment.Keys)
             .Distinct(StringComparer.Ordinal)
             .ToList();
 
@@ -48,12 +48,12 @@ public class ComposeSettingsTests
     {
         var secrets = new[] { ("api", "Admin__ApiKey"), ("api", "Admin__Password"), ("silo-1", "Dashboard__Password"), ("silo-2", "Dashboard__Password") };
 
-        Assert.All(secrets, s => Assert.StartsWith("${", Compose[s.Item1].Environment.Get(s.Item2), StringComparison.Ordinal));
+        Assert.All(secrets, s => Assert.StartsWith("${", compose[s.Item1].Environment.Get(s.Item2), StringComparison.Ordinal));
     }
 
     [Fact]
     public void Both_silos_get_the_same_settings()
     {
-        Assert.Equal(Compose["silo-1"].Environment.OrderBy(e => e.Key, StringComparer.Ordinal), Compose["silo-2"].Environment.OrderBy(e => e.Key, StringComparer.Ordinal));
+        Assert.Equal(compose["silo-1"].Environment.OrderBy(e => e.Key, StringComparer.Ordinal), compose["silo-2"].Environment.OrderBy(e => e.Key, StringComparer.Ordinal));
     }
 }

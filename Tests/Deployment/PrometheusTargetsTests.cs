@@ -3,29 +3,29 @@ namespace Loans.Tests.Deployment;
 /// <summary>dashboards/prometheus.yml scrapes what the compose stack runs, where it serves its metrics.</summary>
 public class PrometheusTargetsTests
 {
-    private static readonly ComposeStack Compose = ComposeStack.Load();
+    private readonly ComposeStack compose = ComposeStack.Load();
 
-    private static readonly IReadOnlyList<(string Job, string Host, int Port)> Targets = ReadTargets();
+    private readonly IReadOnlyList<(string Job, string Host, int Port)> targets = ReadTargets();
 
     [Fact]
     public void Every_target_is_a_compose_service_serving_metrics_on_that_port()
     {
-        Assert.NotEmpty(Targets);
-        Assert.All(Targets, target =>
+        Assert.NotEmpty(targets);
+        Assert.All(targets, target =>
         {
-            Assert.True(Compose.Services.ContainsKey(target.Host), $"job {target.Job} scrapes {target.Host}:{target.Port}, which compose does not run.");
-            Assert.Contains(target.Port, MetricsPorts(Compose[target.Host]));
+            Assert.True(compose.Services.ContainsKey(target.Host), $"job {target.Job} scrapes {target.Host}:{target.Port}, which compose does not run.");
+            Assert.Contains(target.Port, MetricsPorts(compose[target.Host]));
         });
     }
 
     [Fact]
     public void Every_silo_and_api_in_compose_is_scraped_by_its_job()
     {
-        var scraped = Targets.Select(t => (t.Job, t.Host)).ToHashSet();
+        var scraped = targets.Select(t => (t.Job, t.Host)).ToHashSet();
 
-        Assert.All(Compose.BuiltFrom("Silo/Dockerfile"), silo => Assert.Contains(("loan-orders-silo", silo.Name), scraped));
-        Assert.All(Compose.BuiltFrom("Api/Dockerfile"), api => Assert.Contains(("loan-orders-api", api.Name), scraped));
-        Assert.Equal(2, Compose.BuiltFrom("Silo/Dockerfile").Count());
+        Assert.All(compose.BuiltFrom("Silo/Dockerfile"), silo => Assert.Contains(("loan-orders-silo", silo.Name), scraped));
+        Assert.All(compose.BuiltFrom("Api/Dockerfile"), api => Assert.Contains(("loan-orders-api", api.Name), scraped));
+        Assert.Equal(2, compose.BuiltFrom("Silo/Dockerfile").Count());
     }
 
     /// <summary>

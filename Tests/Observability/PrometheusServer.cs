@@ -48,7 +48,8 @@ public sealed class PrometheusServer : IAsyncDisposable
         var directory = new TemporaryDirectory("prometheus");
         var dashboards = Path.Combine(Repository.Root, "dashboards");
         var config = File.ReadAllText(Path.Combine(dashboards, "prometheus.yml"))
-            .Replace("silo:9090", $"127.0.0.1:{system.SiloMetricsAddress.Port}", StringComparison.Ordinal)
+            // The compose stack has two silos; the test system has one, which stands for both.
+            .Replace("\"silo-1:9090\", \"silo-2:9090\"", $"\"127.0.0.1:{system.SiloMetricsAddress.Port}\"", StringComparison.Ordinal)
             .Replace("api:9091", $"127.0.0.1:{system.ApiAddress.Port}", StringComparison.Ordinal)
             .Replace("scrape_interval: 15s", "scrape_interval: 1s", StringComparison.Ordinal)
             .Replace("evaluation_interval: 15s", "evaluation_interval: 1s", StringComparison.Ordinal);

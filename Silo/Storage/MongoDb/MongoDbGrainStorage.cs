@@ -39,15 +39,15 @@ internal sealed partial class MongoDbGrainStorage(
             _ => { Dispose(); return Task.CompletedTask; });
 
     /// <summary>
-    /// Connects and creates the indexes. A database that is not up yet does not stop the silo: the indexes are
-    /// created before the first read or write that reaches it, and until then calls answer "unavailable".
+    /// Connects and creates the indexes (one attempt). A database that is not up yet does not stop the silo: the
+    /// indexes are created before the first read that reaches it, and until then calls answer "unavailable".
     /// </summary>
     public async Task Start(CancellationToken cancellation)
     {
         Open();
         try
         {
-            await EnsureIndexes();
+            await EnsureIndexes(attempts: 1);
         }
         catch (StorageUnavailableException exception)
         {
@@ -203,7 +203,7 @@ internal sealed partial class MongoDbGrainStorage(
         return await Collection.Find(Filter.Eq(MongoDbStateDocument.Id, grainId.ToString())).FirstOrDefaultAsync();
     }
 
-    private async Task EnsureIndexes()
+    private async Task EnsureIndexes(int? attempts = null)
     {
         if (indexesReady || options.IndexedFields.Count == 0)
         {
@@ -220,11 +220,21 @@ internal sealed partial class MongoDbGrainStorage(
                     var models = options.IndexedFields.Select(field => new CreateIndexModel<BsonDocument>(
                         Builders<BsonDocument>.IndexKeys.Ascending(field),
                         new CreateIndexOptions { Name = $"ix_{field.Replace('.', '_')}" }));
-                    await Collection.Indexes.CreateManyAsync(models);
+                    try
+                    {
+                        await Collection.Indexes.CreateManyAsync(models);
+                        LogIndexesReady(name, collectionName, string.Join(", ", options.IndexedFields));
+                    }
+                    catch (MongoCommandException exception) when (!IsTransient(exception))
+                    {
+                        // E.g. an index of the same name with other keys made by hand: reads and writes still
+                        // work without ours, so this is reported, not fatal.
+                        LogIndexesFailed(exception, name, collectionName);
+                    }
+
                     return true;
-                });
+                }, attempts);
                 indexesReady = true;
-                LogIndexesReady(name, collectionName, string.Join(", ", options.IndexedFields));
             }
         }
         finally
@@ -241,19 +251,20 @@ internal sealed partial class MongoDbGrainStorage(
     /// server labels retryable) up to MaxAttempts with doubling delays; other driver faults fail at once. Both
     /// end as <see cref="StorageUnavailableException"/> carrying only a message, which every client can read.
     /// </summary>
-    private async Task<TResult> Retrying<TResult>(string operation, GrainId? grainId, Func<Task<TResult>> action)
+    private async Task<TResult> Retrying<TResult>(string operation, GrainId? grainId, Func<Task<TResult>> action, int? attempts = null)
     {
         var what = grainId is { } id ? $"the state of {id}" : $"collection '{collectionName}'";
+        var maxAttempts = attempts ?? options.MaxAttempts;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 return await action();
             }
-            catch (Exception exception) when (IsTransient(exception) && attempt < options.MaxAttempts)
+            catch (Exception exception) when (IsTransient(exception) && attempt < maxAttempts)
             {
                 var delay = options.RetryDelay * Math.Pow(2, attempt - 1);
-                LogRetrying(operation, what, name, attempt, options.MaxAttempts, delay, exception.GetType().Name, exception.Message);
+                LogRetrying(operation, what, name, attempt, maxAttempts, delay, exception.GetType().Name, exception.Message);
                 await Task.Delay(delay, clock);
             }
             catch (Exception exception) when (IsTransient(exception) || exception is MongoException or ObjectDisposedException or InvalidOperationException)
@@ -310,6 +321,9 @@ internal sealed partial class MongoDbGrainStorage(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "MongoDB grain storage {Name} could not create its indexes at start-up, will try again on first use: {Reason}")]
     private partial void LogIndexesDeferred(string name, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "MongoDB grain storage {Name} could not create its indexes on {Collection}; it works without them, but queries by those fields scan")]
+    private partial void LogIndexesFailed(Exception exception, string name, string collection);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not {Operation} {What} in MongoDB grain storage {Name} (attempt {Attempt} of {MaxAttempts}), retrying in {Delay}: {ErrorType} {Error}")]
     private partial void LogRetrying(string operation, string what, string name, int attempt, int maxAttempts, TimeSpan delay, string errorType, string error);

@@ -81,7 +81,8 @@ public static class MongoDbStateDocument
         document.TryGetValue(WriteId, out var id) && id.IsString && id.AsString == writeId.ToString("D");
 
     /// <summary>The state kept in a live document.</summary>
-    public static T ReadState<T>(BsonDocument document) => MongoDbStateMapper.FromBson<T>(document);
+    public static T ReadState<T>(BsonDocument document) =>
+        MongoDbStateMapper.FromBson<T>(new BsonDocument(document.Where(e => !Reserved.Contains(e.Name))));
 
     private static BsonDocument Fields<T>(T state)
     {

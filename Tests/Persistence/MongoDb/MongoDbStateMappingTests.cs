@@ -130,6 +130,16 @@ public class MongoDbStateMappingTests
     }
 
     [Fact]
+    public void A_dictionary_state_does_not_read_the_storage_own_fields_as_entries()
+    {
+        var state = new Dictionary<string, decimal> { ["pln"] = 1.5m, ["eur"] = 0.25m };
+
+        var read = RoundTrip(state);
+
+        Assert.Equal(state.OrderBy(e => e.Key), read.OrderBy(e => e.Key));
+    }
+
+    [Fact]
     public void An_update_bumps_the_etag_keeps_the_creation_date_and_revives_a_tombstone()
     {
         var update = MongoDbStateDocument.Update(5, SampleStates.Order(), Now, Guid.NewGuid());

@@ -56,9 +56,12 @@ public sealed class MongoDbUnavailableTests : IDisposable
     }
 
     [Fact]
-    public async Task A_silo_starts_while_the_database_is_down_and_creates_the_indexes_later()
+    public async Task A_silo_starts_while_the_database_is_down_and_calls_then_report_storage_unavailable()
     {
         await storage.Start(CancellationToken.None).WaitAsync(Bound);
+
+        await Assert.ThrowsAsync<StorageUnavailableException>(() =>
+            storage.ReadStateAsync("order", NewGrainId(), new GrainState<LoanOrderState>()).WaitAsync(Bound));
     }
 
     [Fact]

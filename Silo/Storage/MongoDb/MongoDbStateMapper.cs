@@ -27,7 +27,12 @@ public static class MongoDbStateMapper
     /// <summary>Field holding exact texts of dates a BSON date cannot represent losslessly.</summary>
     public const string ExactField = "_exact";
 
-    private static readonly JsonSerializerOptions Json = StateDocumentJson.Options;
+    // A copy with the reflection resolver named explicitly: the mapper asks for type metadata itself, which an
+    // options instance only resolves implicitly where reflection-based serialization is on by default.
+    private static readonly JsonSerializerOptions Json = new(StateDocumentJson.Options)
+    {
+        TypeInfoResolver = StateDocumentJson.Options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver(),
+    };
 
     /// <summary>The state's members as BSON fields (plus <c>_exact</c> when needed).</summary>
     public static BsonDocument ToBson(object? state, Type type)

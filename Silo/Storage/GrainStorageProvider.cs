@@ -8,4 +8,7 @@ public enum GrainStorageProvider
 
     /// <summary>In memory: lost when the silo stops. For tests and throw-away demos.</summary>
     Memory,
+
+    /// <summary>A MongoDB server or replica set (<c>GrainStorage:MongoDb</c>): one readable document per grain.</summary>
+    MongoDb,
 }

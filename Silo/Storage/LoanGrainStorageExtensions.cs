@@ -1,4 +1,5 @@
 using Loans.Grains;
+using Loans.Silo.Storage.MongoDb;
 using Loans.Silo.Storage.Sqlite;
 
 namespace Loans.Silo.Storage;
@@ -21,6 +22,21 @@ public static class LoanGrainStorageExtensions
             case GrainStorageProvider.Memory:
                 silo.AddMemoryGrainStorage(StorageNames.Orders);
                 silo.AddMemoryGrainStorage(StorageNames.Idempotency);
+                break;
+            case GrainStorageProvider.MongoDb:
+                var mongo = configuration.GetSection(MongoDbGrainStorageOptions.SectionName);
+                silo.Services.AddMongoDbGrainStorage(StorageNames.Orders, options =>
+                {
+                    mongo.Bind(options);
+                    options.Collection = "loan_orders";
+                    options.IndexedFields = ["order.status", "order.order_date"];
+                });
+                silo.Services.AddMongoDbGrainStorage(StorageNames.Idempotency, options =>
+                {
+                    mongo.Bind(options);
+                    options.Collection = "idempotency_keys";
+                    options.IndexedFields = ["claimed_at"];
+                });
                 break;
             default:
                 var sqlite = configuration.GetSection(SqliteGrainStorageOptions.SectionName);

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Runtime.Hosting;
+
+namespace Loans.Silo.Storage.MongoDb;
+
+public static class MongoDbGrainStorageExtensions
+{
+    /// <summary>Adds a named MongoDB grain storage configured from <paramref name="configure"/>, validated at start-up.</summary>
+    public static IServiceCollection AddMongoDbGrainStorage(this IServiceCollection services, string name, Action<MongoDbGrainStorageOptions> configure)
+    {
+        services.AddOptions<MongoDbGrainStorageOptions>(name).Configure(configure).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MongoDbGrainStorageOptions>, MongoDbGrainStorageOptionsValidator>());
+        services.AddGrainStorage(name, MongoDbGrainStorage.Create);
+        return services;
+    }
+}

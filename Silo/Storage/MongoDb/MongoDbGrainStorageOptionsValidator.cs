@@ -1,0 +1,63 @@
+using MongoDB.Driver;
+
+namespace Loans.Silo.Storage.MongoDb;
+
+internal sealed class MongoDbGrainStorageOptionsValidator : IValidateOptions<MongoDbGrainStorageOptions>
+{
+    private const string Section = MongoDbGrainStorageOptions.SectionName;
+
+    public ValidateOptionsResult Validate(string? name, MongoDbGrainStorageOptions options)
+    {
+        var failures = new List<string>();
+        var provider = $"MongoDB grain storage '{name}'";
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            failures.Add($"{provider}: {Section}:ConnectionString must be set (e.g. mongodb://mongo:27017) when GrainStorage:Provider is MongoDb.");
+        }
+        else
+        {
+            try
+            {
+                _ = MongoUrl.Create(options.ConnectionString);
+            }
+            catch (MongoConfigurationException exception)
+            {
+                failures.Add($"{provider}: {Section}:ConnectionString is not a MongoDB connection string: {exception.Message}");
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Database) || options.Database.IndexOfAny(['/', '\\', '.', ' ', '"', '$', '\0']) >= 0 || options.Database.Length > 63)
+        {
+            failures.Add($"{provider}: {Section}:Database '{options.Database}' is not a valid database name (1-63 characters, none of / \\ . \" $ or space).");
+        }
+
+        var collection = options.CollectionName(name ?? "");
+        if (collection.Length == 0 || collection.Contains('$', StringComparison.Ordinal) || collection.Contains('\0', StringComparison.Ordinal)
+            || collection.StartsWith("system.", StringComparison.Ordinal))
+        {
+            failures.Add($"{provider}: {Section}:CollectionPrefix and Collection make '{collection}', which is not a valid collection name (not empty, no $, not system.*).");
+        }
+
+        if (options.MaxAttempts < 1)
+        {
+            failures.Add($"{provider}: {Section}:MaxAttempts must be at least 1 (was {options.MaxAttempts}).");
+        }
+
+        if (options.RetryDelay < TimeSpan.Zero)
+        {
+            failures.Add($"{provider}: {Section}:RetryDelay must not be negative.");
+        }
+
+        if (options.ServerSelectionTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"{provider}: {Section}:ServerSelectionTimeout must be positive.");
+        }
+
+        foreach (var field in options.IndexedFields.Where(f => string.IsNullOrWhiteSpace(f) || f.StartsWith('$') || f.StartsWith('_')))
+        {
+            failures.Add($"{provider}: indexed field '{field}' is not a state field path (e.g. order.status).");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,48 @@
+using Loans.Tests.Persistence.Conformance;
+using MongoDB.Bson;
+using MongoDB.Driver;
+using Orleans;
+using Orleans.Runtime;
+
+namespace Loans.Tests.Persistence.Conformance;
+
+/// <summary>
+/// The contract on MongoDB (GrainStorage:Provider=MongoDb), plus what only MongoDB shows: the stored document
+/// and the indexes. Runs when LOANS_TEST_MONGODB holds a connection string; skipped otherwise.
+/// </summary>
+public sealed class MongoDbGrainStorageConformanceTests(MongoDbProviderFixture provider)
+    : GrainStorageConformance(provider), IClassFixture<MongoDbProviderFixture>
+{
+    [SkippableFact]
+    public async Task A_stored_order_is_a_readable_document_with_typed_fields()
+    {
+        Skip.If(provider.SkipReason is not null, provider.SkipReason);
+        var grain = GrainId.Create("loanorder", Guid.NewGuid().ToString("N"));
+        var state = new GrainState<Loans.Grains.Orders.LoanOrderState>(SampleStates.Order(amount: 2000.00m));
+        await provider.Storage.WriteStateAsync("order", grain, state);
+
+        var document = await provider.OpenDatabase().GetCollection<BsonDocument>("loan_orders")
+            .Find(Builders<BsonDocument>.Filter.Eq("_id", grain.ToString())).SingleAsync();
+
+        Assert.Equal(state.ETag, document["_etag"].ToInt64().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(BsonType.DateTime, document["_createdAt"].BsonType);
+        Assert.Equal(BsonType.Decimal128, document["order"]["amount"].BsonType);
+        Assert.Equal(BsonType.DateTime, document["order"]["order_date"].BsonType);
+        Assert.Equal("VERIFIED", document["order"]["status"].AsString);
+        Assert.Equal("Anna", document["order"]["customer"]["person"]["name"].AsString);
+    }
+
+    [SkippableFact]
+    public async Task The_order_and_idempotency_collections_are_indexed_at_start_up()
+    {
+        Skip.If(provider.SkipReason is not null, provider.SkipReason);
+        var database = provider.OpenDatabase();
+
+        var orders = await (await database.GetCollection<BsonDocument>("loan_orders").Indexes.ListAsync()).ToListAsync();
+        var keys = await (await database.GetCollection<BsonDocument>("idempotency_keys").Indexes.ListAsync()).ToListAsync();
+
+        Assert.Contains(orders, i => i["name"] == "ix_order_status");
+        Assert.Contains(orders, i => i["name"] == "ix_order_order_date");
+        Assert.Contains(keys, i => i["name"] == "ix_claimed_at");
+    }
+}

@@ -1,0 +1,55 @@
+using Loans.Silo.Storage.MongoDb;
+
+namespace Loans.Tests.Persistence.MongoDb;
+
+/// <summary>A wrong MongoDB setting is reported at start-up with the key to fix.</summary>
+public class MongoDbGrainStorageOptionsTests
+{
+    private readonly MongoDbGrainStorageOptionsValidator validator = new();
+
+    [Fact]
+    public void The_shipped_defaults_with_a_connection_string_are_valid()
+    {
+        var result = validator.Validate("orders", new MongoDbGrainStorageOptions { ConnectionString = "mongodb://mongo:27017" });
+
+        Assert.True(result.Succeeded, result.FailureMessage);
+    }
+
+    [Theory]
+    [InlineData("", "GrainStorage:MongoDb:ConnectionString")]
+    [InlineData("http://mongo:27017", "GrainStorage:MongoDb:ConnectionString")]
+    public void A_missing_or_malformed_connection_string_is_named(string connectionString, string named)
+    {
+        var result = validator.Validate("orders", new MongoDbGrainStorageOptions { ConnectionString = connectionString });
+
+        Assert.True(result.Failed);
+        Assert.Contains(named, result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Each_invalid_setting_is_named()
+    {
+        var result = validator.Validate("orders", new MongoDbGrainStorageOptions
+        {
+            ConnectionString = "mongodb://mongo:27017",
+            Database = "my.db",
+            CollectionPrefix = "$",
+            MaxAttempts = 0,
+            RetryDelay = TimeSpan.FromSeconds(-1),
+            ServerSelectionTimeout = TimeSpan.Zero,
+            IndexedFields = ["$where"],
+        });
+
+        foreach (var setting in new[] { "GrainStorage:MongoDb:Database", "GrainStorage:MongoDb:CollectionPrefix", "GrainStorage:MongoDb:MaxAttempts", "GrainStorage:MongoDb:RetryDelay", "GrainStorage:MongoDb:ServerSelectionTimeout", "'$where'" })
+        {
+            Assert.Contains(setting, result.FailureMessage, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Collections_are_named_by_prefix_and_storage()
+    {
+        Assert.Equal("test_loan_orders", new MongoDbGrainStorageOptions { CollectionPrefix = "test_", Collection = "loan_orders" }.CollectionName("orders"));
+        Assert.Equal("orders", new MongoDbGrainStorageOptions().CollectionName("orders"));
+    }
+}

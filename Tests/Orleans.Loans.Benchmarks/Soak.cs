@@ -27,6 +27,11 @@ public static class Soak
         var interval = Workers / rate;
         var end = DateTime.UtcNow + duration;
         var slices = (int)Math.Ceiling(duration / Slice);
+        // Memory settles once the first idle order grains are collected (Activations:LoanOrderIdleTimeout, 2 min).
+        var warmupSlices = (int)Math.Ceiling(Math.Min(TimeSpan.FromMinutes(5).TotalSeconds, duration.TotalSeconds / 3) / Slice.TotalSeconds);
+        var rssBySlice = new List<double>();
+        var p99BySlice = new List<double>();
+        long totalServerErrors = 0;
         for (var s = 0; s < slices; s++)
         {
             var samples = new List<long>[Workers];
@@ -69,10 +74,22 @@ public static class Soak
             var line = string.Create(c, $"| {(s + 1) * Slice.TotalMinutes:F1} | {summary.RequestsPerSecond:F0} | {serverErrors} | {otherErrors} | {summary.P99Ms:F2} | {rss:F0} |");
             Console.WriteLine(line);
             text.AppendLine(line);
+            rssBySlice.Add(rss);
+            p99BySlice.Add(summary.P99Ms);
+            totalServerErrors += serverErrors;
             if (DateTime.UtcNow >= end)
             {
                 break;
             }
+        }
+
+        if (rssBySlice.Count > warmupSlices)
+        {
+            var settled = rssBySlice[warmupSlices - 1];
+            var afterWarmup = p99BySlice.Skip(warmupSlices).Order().ToArray();
+            text.AppendLine();
+            text.AppendLine(c, $"After the {warmupSlices * Slice.TotalMinutes:F1}-minute warm-up: RSS {settled:F0} → {rssBySlice[^1]:F0} MiB ({(rssBySlice[^1] / settled) - 1:P1}), peak {rssBySlice.Skip(warmupSlices).Max():F0} MiB; " +
+                $"p99 per slice {afterWarmup[0]:F2}–{afterWarmup[^1]:F2} ms (median {afterWarmup[afterWarmup.Length / 2]:F2}); 5xx in total: {totalServerErrors}.");
         }
 
         return text.ToString();

@@ -153,7 +153,7 @@ internal sealed partial class MongoDbGrainStorage(
             await Collection.InsertOneAsync(document);
             return true;
         }
-        catch (MongoWriteException exception) when (exception.WriteError?.Category == ServerErrorCategory.DuplicateKey)
+        catch (MongoException exception) when (IsDuplicateKey(exception))
         {
             LogDuplicateFirstWrite(id, name);
             return false;
@@ -275,6 +275,13 @@ internal sealed partial class MongoDbGrainStorage(
             }
         }
     }
+
+    internal static bool IsDuplicateKey(MongoException exception) => exception switch
+    {
+        MongoWriteException write => write.WriteError?.Category == ServerErrorCategory.DuplicateKey,
+        MongoCommandException command => command.Code == 11000,
+        _ => exception is MongoDuplicateKeyException,
+    };
 
     internal static bool IsTransient(Exception exception) => exception switch
     {

@@ -78,8 +78,9 @@ public abstract class GrainStorageConformance(GrainStorageProviderFixture provid
         winner.State = new LoanOrderState { Order = winner.State!.Order! with { Status = LoanOrderStatus.Approved } };
         await Storage.WriteStateAsync(StateName, grain, winner);
 
-        await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteStateAsync(StateName, grain, loser));
+        var conflict = await Assert.ThrowsAsync<InconsistentStateException>(() => Storage.WriteStateAsync(StateName, grain, loser));
 
+        Assert.Equal(winner.ETag, conflict.StoredEtag);
         var read = await Read(grain);
         Assert.Equal(LoanOrderStatus.Approved, read.State!.Order!.Status);
         Assert.Equal(winner.ETag, read.ETag);

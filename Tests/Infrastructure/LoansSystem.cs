@@ -38,7 +38,17 @@ public sealed class LoansSystem : IAsyncDisposable
     public static async Task<LoansSystem> Start(IReadOnlyDictionary<string, string>? extraSettings = null)
     {
         var system = new LoansSystem(extraSettings);
-        await system.StartProcesses();
+        try
+        {
+            await system.StartProcesses();
+        }
+        catch
+        {
+            // A system that never served is nobody's to dispose: stop its processes here, not leak them.
+            await system.DisposeAsync();
+            throw;
+        }
+
         return system;
     }
 

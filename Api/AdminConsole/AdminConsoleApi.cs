@@ -14,7 +14,7 @@ namespace Loans.Api.AdminConsole;
 public static partial class AdminConsoleApi
 {
     public const string FeaturesPath = "/admin/features";
-    public const int HistoryShown = 50;
+    public const int HistoryShown = 30;
 
     public static IEndpointRouteBuilder MapAdminConsole(this IEndpointRouteBuilder app)
     {

@@ -31,7 +31,8 @@ internal static class ConsoleStylesheet
         form.change, form.create { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
         form.create { align-items: flex-end; gap: 12px; }
         form.create .grow { flex: 1; }
-        form.change input[name=reason] { width: 14em; }
+        form.change input[name=reason] { width: 12em; }
+        form.change { flex-wrap: nowrap; }
         input.percent { width: 5.5em; }
         button.on { color: #166534; } button.off { color: #4b5563; } button.shadow { color: #5b21b6; } button.percentage { color: #92400e; }
         .sign-out { display: flex; gap: 10px; align-items: center; }

@@ -1,4 +1,5 @@
 using Loans.Api.Admin;
+using Loans.Api.AdminConsole;
 using Loans.Api.Customers;
 using Loans.Api.Features;
 using Loans.Api.Hosting;
@@ -27,11 +28,13 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.MapOpenApi();
 app.MapLoansTelemetry();
 app.MapOrdersApi();
 app.MapCustomersApi();
 app.MapFeaturesApi();
+app.MapAdminConsole();
 app.MapSyntheticOrdersApi().RequireAuthorization(AdminAccessExtensions.AdministratorPolicy);
 app.AnnounceGeneratedAdminKey();
 

@@ -1,21 +1,76 @@
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace Loans.Api.Admin;
 
 public static partial class AdminAccessExtensions
 {
+    /// <summary>The JSON API's policy: <c>Authorization: Bearer &lt;Admin:ApiKey&gt;</c>.</summary>
     public const string AdministratorPolicy = "Administrator";
-    public const string AdministratorRole = "administrator";
 
-    /// <summary>Guards the toggle endpoints with the administrator key from section <c>Admin</c>.</summary>
+    /// <summary>The admin console's policy: the sign-in cookie; unauthenticated requests are sent to the sign-in page.</summary>
+    public const string ConsolePolicy = "AdministratorConsole";
+
+    public const string AdministratorRole = "administrator";
+    public const string ConsoleCookieScheme = "AdminConsoleCookie";
+    public const string SignInRateLimit = "admin-sign-in";
+    public const string SignInPath = "/admin/sign-in";
+
+    /// <summary>
+    /// Guards the toggle endpoints with the administrator key, and the admin console with a sign-in cookie,
+    /// both from section <c>Admin</c>.
+    /// </summary>
     public static WebApplicationBuilder AddAdminAccess(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(AdminOptions.SectionName).Get<AdminOptions>() ?? new();
         builder.Services.AddSingleton(AdminCredential.From(options, builder.Environment.IsDevelopment()));
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddCookie(ConsoleCookieScheme, cookie =>
+            {
+                cookie.Cookie.Name = "loans-admin";
+                cookie.Cookie.Path = "/admin";
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SameSite = SameSiteMode.Strict;
+                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                cookie.ExpireTimeSpan = options.SessionTimeout;
+                cookie.SlidingExpiration = true;
+                cookie.LoginPath = SignInPath;
+                cookie.AccessDeniedPath = SignInPath;
+                cookie.ReturnUrlParameter = "returnUrl";
+            });
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(AdministratorPolicy, policy => policy.RequireRole(AdministratorRole));
+            .AddPolicy(AdministratorPolicy, policy => policy.RequireRole(AdministratorRole))
+            .AddPolicy(ConsolePolicy, policy => policy.AddAuthenticationSchemes(ConsoleCookieScheme).RequireRole(AdministratorRole));
+        builder.Services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.Cookie.Name = "loans-admin-antiforgery";
+            antiforgery.Cookie.Path = "/admin";
+            antiforgery.Cookie.SameSite = SameSiteMode.Strict;
+            antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.SignInAttemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            limiter.OnRejected = async (context, cancellationToken) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context.HttpContext,
+                    ProblemDetails =
+                    {
+                        Status = StatusCodes.Status429TooManyRequests,
+                        Title = "Too many sign-in attempts.",
+                        Detail = "Wait a minute before trying again.",
+                    },
+                });
+            };
+        });
         return builder;
     }
 
@@ -26,9 +81,16 @@ public static partial class AdminAccessExtensions
         if (credential.Generated)
         {
             LogGeneratedKey(app.Logger, credential.ApiKey);
+            if (credential.PasswordIsApiKey)
+            {
+                LogConsoleSignIn(app.Logger, credential.Username);
+            }
         }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No Admin:ApiKey configured; for this Development run the administrator key is: {ApiKey}  (use: export ADMIN_API_KEY={ApiKey})")]
     private static partial void LogGeneratedKey(ILogger logger, string apiKey);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No Admin:Password configured either: sign in to the admin console at /admin/sign-in as '{Username}' with that key as the password")]
+    private static partial void LogConsoleSignIn(ILogger logger, string username);
 }

@@ -1,6 +1,6 @@
 namespace Loans.Api.Admin;
 
-/// <summary>The administrator credential that guards the toggles. Section <c>Admin</c>.</summary>
+/// <summary>The administrator credentials that guard the toggles and the admin console. Section <c>Admin</c>.</summary>
 public sealed class AdminOptions
 {
     public const string SectionName = "Admin";
@@ -10,4 +10,19 @@ public sealed class AdminOptions
     /// in Development a random one is generated and logged once when none is configured.
     /// </summary>
     public string? ApiKey { get; set; }
+
+    /// <summary>The user name that signs in to the admin console at <c>/admin/sign-in</c>.</summary>
+    public string Username { get; set; } = "admin";
+
+    /// <summary>
+    /// The console password. When empty, the console accepts <see cref="ApiKey"/> as the password, so a deployment
+    /// has one secret to manage; set it to give people a credential of their own that JSON clients do not share.
+    /// </summary>
+    public string? Password { get; set; }
+
+    /// <summary>How long a console sign-in lasts without activity; every request renews it (sliding expiry).</summary>
+    public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Sign-in attempts accepted per minute from one client address; more are answered 429.</summary>
+    public int SignInAttemptsPerMinute { get; set; } = 10;
 }

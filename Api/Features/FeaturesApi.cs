@@ -95,7 +95,7 @@ public static partial class FeaturesApi
         : request.Mode is { } mode ? new FeatureToggleChange(mode, request.Percentage ?? 0, changedBy, request.Reason)
         : new FeatureToggleChange(request.Enabled!.Value, changedBy, request.Reason);
 
-    private static Dictionary<string, string[]> ChangeErrors(SetFeatureToggleRequest request)
+    internal static Dictionary<string, string[]> ChangeErrors(SetFeatureToggleRequest request)
     {
         var errors = new Dictionary<string, string[]>();
         if (request.Enabled is null && request.Mode is null)
@@ -127,7 +127,9 @@ public static partial class FeaturesApi
     /// <summary>The authenticated administrator, recorded in the audit trail.</summary>
     private static string ChangedBy(HttpRequest request) => request.HttpContext.User.Identity?.Name ?? "unknown";
 
-    private static ProblemHttpResult? InvalidName(string name) => ToggleName().IsMatch(name)
+    internal static bool IsToggleName(string name) => ToggleName().IsMatch(name);
+
+    private static ProblemHttpResult? InvalidName(string name) => IsToggleName(name)
         ? null
         : Problems.Invalid("name", "A toggle name is 1 to 64 upper-case letters, digits and underscores, starting with a letter, e.g. NEW_VERIFICATION.");
 

@@ -10,4 +10,8 @@ public interface IFeatureCatalogGrain : IGrainWithIntegerKey
     /// <summary>The latest changes of one toggle, newest first.</summary>
     [Alias("History")]
     Task<IReadOnlyList<FeatureToggleChangeRecord>> History(string name, int limit);
+
+    /// <summary>The latest changes of every toggle, newest first, as the admin console lists them.</summary>
+    [Alias("RecentHistory")]
+    Task<IReadOnlyList<FeatureToggleChangeRecord>> RecentHistory(int limit);
 }

@@ -8,8 +8,8 @@ public interface IFeatureToggleStore
 
     Task<IReadOnlyList<FeatureToggle>> List(CancellationToken cancellationToken = default);
 
-    /// <summary>The latest audit-trail entries of one toggle, newest first.</summary>
-    Task<IReadOnlyList<FeatureToggleChangeRecord>> History(string name, int limit, CancellationToken cancellationToken = default);
+    /// <summary>The latest audit-trail entries of one toggle (or of all toggles when null), newest first.</summary>
+    Task<IReadOnlyList<FeatureToggleChangeRecord>> History(string? name, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>Stores a new value and returns the toggle as stored.</summary>
     Task<FeatureToggle> Save(string name, FeatureToggleChange change, CancellationToken cancellationToken = default);

@@ -116,15 +116,21 @@ internal sealed partial class SqliteFeatureToggleStore(
         return toggles;
     }
 
-    public async Task<IReadOnlyList<FeatureToggleChangeRecord>> History(string name, int limit, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<FeatureToggleChangeRecord>> History(string? name, int limit, CancellationToken cancellationToken = default)
     {
         await using var connection = await Open(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = """
+        // Two statements rather than "$name IS NULL OR name = $name", so the one-toggle query keeps using its index.
+        var filter = name is null ? "" : "WHERE name = $name";
+        command.CommandText = $"""
             SELECT name, old_state, COALESCE(new_state, CASE new_enabled WHEN 1 THEN 'ON' ELSE 'OFF' END), changed_at, changed_by, reason
-            FROM feature_toggle_history WHERE name = $name ORDER BY id DESC LIMIT $limit
+            FROM feature_toggle_history {filter} ORDER BY id DESC LIMIT $limit
             """;
-        command.Parameters.AddWithValue("$name", name);
+        if (name is not null)
+        {
+            command.Parameters.AddWithValue("$name", name);
+        }
+
         command.Parameters.AddWithValue("$limit", limit);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var records = new List<FeatureToggleChangeRecord>();

@@ -35,6 +35,9 @@ public sealed class LoansSystem : IAsyncDisposable
 
     public string DataDirectory => directory.Path;
 
+    /// <summary>The silo's gateway, for a cluster client of the test's own (cluster and service id as set in StartProcesses).</summary>
+    public int GatewayPort => gatewayPort;
+
     public static async Task<LoansSystem> Start(IReadOnlyDictionary<string, string>? extraSettings = null)
     {
         var system = new LoansSystem(extraSettings);

@@ -98,12 +98,17 @@ public static class Harness
         return 0;
     }
 
-    internal static async Task<ScenarioResult> Compare(string scenario, int connections, BenchmarkOptions options, ClosedLoopLoad.Call system, ClosedLoopLoad.Call baseline)
+    internal static async Task<ScenarioResult> Compare(string scenario, int connections, BenchmarkOptions options, ClosedLoopLoad.Call system, ClosedLoopLoad.Call baseline, Func<Task>? beforeEachRound = null)
     {
         var systemRounds = new List<LatencySummary>();
         var baselineRounds = new List<LatencySummary>();
         for (var round = 0; round < options.Rounds; round++)
         {
+            if (beforeEachRound is not null)
+            {
+                await beforeEachRound();
+            }
+
             systemRounds.Add(await ClosedLoopLoad.Run(connections, options.Warmup, options.Window, system));
             baselineRounds.Add(await ClosedLoopLoad.Run(connections, options.Warmup, options.Window, baseline));
         }
@@ -163,11 +168,11 @@ public static class Harness
 
     private static Guid Pick(Guid[] ids, int worker) => ids[Random.Shared.Next(ids.Length)];
 
-    private static async Task<IHost> StartClusterClient(int gatewayPort)
+    internal static async Task<IHost> StartClusterClient(int gatewayPort, string serviceId = ServiceId, string clusterId = ClusterId)
     {
         var host = Host.CreateDefaultBuilder()
             .ConfigureLogging(logging => logging.ClearProviders())
-            .UseOrleansClient(client => client.UseLocalhostClustering(gatewayPort, ServiceId, ClusterId))
+            .UseOrleansClient(client => client.UseLocalhostClustering(gatewayPort, serviceId, clusterId))
             .Build();
         await host.StartAsync();
         return host;

@@ -1,6 +1,7 @@
 using Loans.Api.Admin;
 using Loans.Api.Customers;
 using Loans.Api.Features;
+using Loans.Api.Health;
 using Loans.Api.Hosting;
 using Loans.Api.Http;
 using Loans.Api.Orders;
@@ -9,6 +10,8 @@ using Loans.Api.Telemetry;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddLoansClusterClient();
+builder.AddLoansGracefulShutdown();
+builder.AddLoansHealth();
 builder.AddLoansTelemetry();
 builder.AddAdminAccess();
 builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
@@ -29,6 +32,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapOpenApi();
 app.MapLoansTelemetry();
+app.MapLoansHealth();
 app.MapOrdersApi();
 app.MapCustomersApi();
 app.MapFeaturesApi();

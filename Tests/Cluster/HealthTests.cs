@@ -30,7 +30,7 @@ public sealed class HealthTests(RedisClusterFixture fixture)
     }
 
     [SkippableFact]
-    public async Task Api_is_live_but_not_ready_while_no_silo_is_reachable()
+    public async Task While_no_silo_is_reachable_the_api_is_live_not_ready_and_answers_orders_with_503()
     {
         Skip.If(fixture.SkipReason is not null, fixture.SkipReason);
         var cluster = fixture.Cluster;
@@ -46,6 +46,10 @@ public sealed class HealthTests(RedisClusterFixture fixture)
             var ready = await Health(cluster.Api, "/health/ready", HttpStatusCode.ServiceUnavailable);
             Assert.Equal("Unhealthy", ready["checks"]!["cluster"]!["status"]!.GetValue<string>());
             Assert.Equal("Healthy", (await Health(cluster.Api, "/health/live", HttpStatusCode.OK))["status"]!.GetValue<string>());
+
+            using var order = await cluster.Api.PostJson("/orders", Fixtures.LoanOrderJson);
+            await Problem.Assert(order, HttpStatusCode.ServiceUnavailable);
+            Assert.NotNull(order.Headers.RetryAfter);
         }
         finally
         {

@@ -45,6 +45,7 @@ public sealed class GracefulShutdownTests(RedisClusterFixture fixture, ITestOutp
 
         await using var stream = OrderStream.Start(cluster.Api);
         await stream.WaitUntilServing(DateTime.UtcNow, successes: 10, TimeSpan.FromSeconds(30));
+        var signalledAt = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
         await cluster.ApiProcess!.Stop(ExitBound);
         output.WriteLine($"the API exited {clock.Elapsed.TotalSeconds:F1} s after SIGTERM");
@@ -52,7 +53,8 @@ public sealed class GracefulShutdownTests(RedisClusterFixture fixture, ITestOutp
 
         // Requests sent after the API closed its listener fail to connect: they were never accepted.
         var answered = stream.Outcomes.Where(o => o.Status is not null).ToArray();
-        output.WriteLine($"{answered.Length} requests answered, {stream.Outcomes.Count - answered.Length} refused after the listener closed");
+        output.WriteLine($"{answered.Length} requests answered ({answered.Count(o => o.StartedAt < signalledAt && o.EndedAt > signalledAt)} of them in flight at SIGTERM), " +
+                         $"{stream.Outcomes.Count - answered.Length} refused after the listener closed");
         Assert.True(cluster.ApiProcess.HasExited);
         Assert.True(answered.All(o => o.Status == 201), "The API failed requests it had accepted while shutting down:" + Environment.NewLine +
             string.Join(Environment.NewLine, answered.Where(o => o.Status != 201).Take(20)));

@@ -1,5 +1,6 @@
 using Loans.Silo.Clustering;
 using Loans.Silo.Dashboard;
+using Loans.Silo.Health;
 using Loans.Silo.Hosting;
 using Loans.Silo.Telemetry;
 
@@ -8,13 +9,16 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.UseOrleans(silo => silo
     .UseLoansClustering(builder.Configuration)
     .AddLoansSilo(builder.Configuration));
+builder.AddLoansGracefulShutdown();
 builder.AddLoansTelemetry();
 builder.AddLoansDashboard();
+builder.AddLoansHealth();
 
 var app = builder.Build();
 
 // The silo's own HTTP endpoint (Urls, default http://127.0.0.1:8080) serves operations: health and dashboard.
 app.MapGet("/", () => TypedResults.Text("Orleans.Loans silo"));
+app.MapLoansHealth();
 app.MapLoansDashboard();
 
 await app.RunAsync();

@@ -12,18 +12,23 @@ internal sealed partial class ClusterConnectionRetryFilter(ClusterClientOptions 
     {
         if (clock.GetUtcNow() - startedAt > options.ConnectTimeout)
         {
-            LogGivingUp(options.ConnectTimeout, options.GatewayPort);
+            LogGivingUp(options.ConnectTimeout, Where);
             return false;
         }
 
-        LogRetrying(options.GatewayPort, exception.Message);
+        LogRetrying(Where, exception.Message);
         await Task.Delay(TimeSpan.FromSeconds(1), clock, cancellationToken);
         return true;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Cluster not reachable at gateway port {GatewayPort} yet ({Reason}); retrying")]
-    private partial void LogRetrying(int gatewayPort, string reason);
+    /// <summary>Where the client looks for gateways, in the words of the settings to check.</summary>
+    private string Where => options.Membership == ClusterMembershipKind.Redis
+        ? "the gateways listed in Redis (Cluster:RedisConnectionString, Cluster:ClusterId)"
+        : $"gateway port {options.GatewayPort} (Cluster:GatewayPort)";
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "Gave up reaching the cluster after {Timeout} (gateway port {GatewayPort}); is the silo running? See Cluster:GatewayPort")]
-    private partial void LogGivingUp(TimeSpan timeout, int gatewayPort);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cluster not reachable at {Where} yet ({Reason}); retrying")]
+    private partial void LogRetrying(string where, string reason);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Gave up reaching the cluster after {Timeout} at {Where}; is a silo running?")]
+    private partial void LogGivingUp(TimeSpan timeout, string where);
 }

@@ -30,7 +30,7 @@ internal sealed partial class ClusterUnavailableExceptionHandler(IProblemDetails
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "The service is temporarily unavailable.",
-                Detail = "The loan-order cluster or its storage could not handle the request. Nothing was stored; retry after the time in Retry-After.",
+                Detail = "The loan-order cluster or its storage could not complete the request in time (a silo may have just left the cluster). Retry after the time in Retry-After; send an Idempotency-Key to make the retry safe.",
             },
         });
     }

@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Loans.Api.Health;
+
+public static class ApiHealthExtensions
+{
+    private const string Ready = "ready";
+
+    /// <summary>Readiness: a silo answers within a few seconds.</summary>
+    public static WebApplicationBuilder AddLoansHealth(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddHealthChecks()
+            .AddCheck<ClusterHealthCheck>("cluster", tags: [Ready], timeout: TimeSpan.FromSeconds(3));
+        return builder;
+    }
+
+    /// <summary><c>/health/live</c>: 200 while the process runs. <c>/health/ready</c>: 200 when a silo answers, else 503.</summary>
+    public static IEndpointRouteBuilder MapLoansHealth(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponse.Write })
+            .ExcludeFromDescription();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = HealthResponse.Write })
+            .ExcludeFromDescription();
+        return app;
+    }
+}

@@ -75,6 +75,9 @@ public sealed partial class LoanOrderGrain(
             new KeyValuePair<string, object?>(LoansTelemetry.Tags.Status, order.Status.ToString().ToLowerInvariant()),
             new KeyValuePair<string, object?>(LoansTelemetry.Tags.Synthetic, order.Synthetic ? "true" : "false"));
         LogOrderStored(order.Id, order.Status, string.Join(',', verification.FailedChecks));
+        // A new order is read at most a few times, soon after; keeping every one in memory for the idle timeout
+        // makes memory grow with the order rate. It is stored, so the next call reactivates it from storage.
+        DeactivateOnIdle();
         return order;
     }
 

@@ -7,6 +7,7 @@ using Loans.Api.Hosting;
 using Loans.Api.Http;
 using Loans.Api.Orders;
 using Loans.Api.Telemetry;
+using Loans.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 

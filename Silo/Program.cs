@@ -1,3 +1,4 @@
+using Loans.Hosting;
 using Loans.Silo.Clustering;
 using Loans.Silo.Dashboard;
 using Loans.Silo.Health;

@@ -1,9 +1,12 @@
 using System.Text.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Loans.Silo.Health;
+namespace Loans.Hosting;
 
-/// <summary>The health report as JSON: overall status and each check's status, description and data.</summary>
+/// <summary>
+/// The health report as JSON: overall status and each check's status, description and data. Shared by the silo
+/// and the API (the API compiles this file in, since it may not reference the silo).
+/// </summary>
 internal static class HealthResponse
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false };

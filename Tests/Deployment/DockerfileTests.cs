@@ -67,6 +67,25 @@ public class DockerfileTests
     [InlineData("Api/Dockerfile")]
     [InlineData("Silo/Dockerfile")]
     [InlineData("Tests/Dockerfile.smoke")]
+    public void Source_files_a_project_compiles_in_from_another_folder_are_copied_before_the_build(string dockerfile)
+    {
+        var file = Dockerfile.Load(Path.Combine(Repository.Root, dockerfile));
+        var builds = file.DotnetProjects.Where(p => p.Instruction.Arguments.Contains("dotnet publish", StringComparison.Ordinal) || p.Instruction.Arguments.Contains("dotnet build", StringComparison.Ordinal)).ToList();
+
+        Assert.NotEmpty(builds);
+        Assert.All(builds, build =>
+        {
+            var copied = file.ContextCopiesBefore(build.Instruction).Select(NormalizePath).ToList();
+            Assert.All(ProjectClosure(build.Project).SelectMany(LinkedSources), source => Assert.True(
+                copied.Any(c => c == source || (c.EndsWith('/') && source.StartsWith(c, StringComparison.Ordinal))),
+                $"{dockerfile}: {source} is compiled in but not copied before `{build.Instruction.Arguments}`; the build would fail."));
+        });
+    }
+
+    [Theory]
+    [InlineData("Api/Dockerfile")]
+    [InlineData("Silo/Dockerfile")]
+    [InlineData("Tests/Dockerfile.smoke")]
     public void The_image_runs_as_a_non_root_user(string dockerfile)
     {
         var user = Dockerfile.Load(Path.Combine(Repository.Root, dockerfile)).User;
@@ -110,5 +129,15 @@ public class DockerfileTests
         }
 
         return seen;
+    }
+
+    /// <summary>Compile items a project takes from outside its own folder (linked files), relative to the repository.</summary>
+    private static IEnumerable<string> LinkedSources(string project)
+    {
+        var directory = Path.GetDirectoryName(Path.Combine(Repository.Root, project))!;
+        return XDocument.Load(Path.Combine(Repository.Root, project)).Descendants("Compile")
+            .Select(c => c.Attribute("Include")?.Value)
+            .Where(include => include is not null && include.StartsWith("..", StringComparison.Ordinal))
+            .Select(include => Path.GetRelativePath(Repository.Root, Path.GetFullPath(Path.Combine(directory, include!.Replace('\\', '/')))).Replace('\\', '/'));
     }
 }

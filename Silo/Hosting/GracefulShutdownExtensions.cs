@@ -1,14 +1,16 @@
 using Microsoft.Extensions.Hosting;
 
-namespace Loans.Silo.Clustering;
+namespace Loans.Hosting;
 
-public static class GracefulShutdownExtensions
+/// <summary>Shared by the silo and the API (the API compiles this file in, since it may not reference the silo).</summary>
+internal static class GracefulShutdownExtensions
 {
     public const string SectionName = "Host";
 
     /// <summary>
-    /// <c>Host:ShutdownTimeout</c>: how long SIGTERM waits for the silo to deactivate its grains and leave the
-    /// membership table before the process exits anyway. Keep it below the orchestrator's kill grace period.
+    /// <c>Host:ShutdownTimeout</c>: how long SIGTERM waits before the process exits anyway: the API lets requests
+    /// in flight finish, a silo deactivates its grains and leaves the membership table. Keep it below the
+    /// orchestrator's kill grace period.
     /// </summary>
     public static WebApplicationBuilder AddLoansGracefulShutdown(this WebApplicationBuilder builder)
     {

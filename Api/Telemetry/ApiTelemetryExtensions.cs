@@ -38,7 +38,7 @@ public static class ApiTelemetryExtensions
                 tracing
                     .AddAspNetCoreInstrumentation(http => http.Filter = context => !context.Request.Path.StartsWithSegments(MetricsPath))
                     .AddSource("Microsoft.Orleans.Application", "Microsoft.Orleans.Runtime")
-                    .SetSampler(new ParentBasedSampler(new IncomingRequestsSampler()));
+                    .SetSampler(new ParentBasedSampler(new IncomingRequestsSampler(options.TraceSampleRatio)));
                 AddExporter(tracing, options);
             })
             .WithMetrics(metrics => metrics

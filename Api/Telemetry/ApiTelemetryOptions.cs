@@ -22,6 +22,12 @@ public sealed class ApiTelemetryOptions : IValidatableObject
     /// <summary>How long spans wait in the bounded in-memory queue before a batch is sent.</summary>
     public TimeSpan ExportInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// The share of incoming requests that start a trace, 0 to 1. Each traced request costs the API and the
+    /// silo spans, propagation and export; shipped settings trace 10 %, Development traces every request.
+    /// </summary>
+    public double TraceSampleRatio { get; set; } = 1.0;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!ZipkinEndpoint.IsAbsoluteUri || ZipkinEndpoint.Scheme is not ("http" or "https"))
@@ -32,6 +38,11 @@ public sealed class ApiTelemetryOptions : IValidatableObject
         if (!OtlpEndpoint.IsAbsoluteUri || OtlpEndpoint.Scheme is not ("http" or "https"))
         {
             yield return new ValidationResult("Must be an absolute http(s) URL, e.g. http://localhost:4317.", [nameof(OtlpEndpoint)]);
+        }
+
+        if (double.IsNaN(TraceSampleRatio) || TraceSampleRatio is < 0 or > 1)
+        {
+            yield return new ValidationResult("Must be between 0 and 1, e.g. 0.1 to trace one request in ten.", [nameof(TraceSampleRatio)]);
         }
 
         if (ExportInterval < TimeSpan.FromMilliseconds(10) || ExportInterval > TimeSpan.FromMinutes(5))

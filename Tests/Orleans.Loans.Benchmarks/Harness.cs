@@ -41,6 +41,13 @@ public static class Harness
             ["Cluster__ServiceId"] = ServiceId,
             ["Cluster__GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Logging__LogLevel__Default"] = "Warning",
+            // Measured as deployed: Production skips Development's DI scope validation and exception page,
+            // and refuses to start without these credentials.
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Admin__ApiKey"] = "benchmark-administrator-key-0123456789",
+            ["Dashboard__Username"] = "benchmark",
+            ["Dashboard__Password"] = "benchmark-dashboard-password",
         });
         if (options.Soak > TimeSpan.Zero)
         {

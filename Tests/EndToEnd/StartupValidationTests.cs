@@ -20,6 +20,7 @@ public class StartupValidationTests
     [Theory]
     [InlineData("Silo", "GrainStorage__Provider", "Bogus", "GrainStorage:Provider")]
     [InlineData("Silo", "GrainStorage__Sqlite__MaxBatchSize", "0", "MaxBatchSize")]
+    [InlineData("Silo", "GrainStorage__Sqlite__MemoryMapSize", "-1", "MemoryMapSize")]
     [InlineData("Silo", "FeatureToggles__RefreshInterval", "-00:00:01", "FeatureToggles:RefreshInterval")]
     [InlineData("Silo", "Cluster__SiloPort", "70000", "Cluster:SiloPort")]
     [InlineData("Silo", "Activations__LoanOrderIdleTimeout", "00:00:10", "Activations:LoanOrderIdleTimeout")]

@@ -18,7 +18,7 @@ internal sealed partial class SqliteGrainStorage(
 {
     private readonly string table = options.TableName ?? name;
     private SqliteGroupCommitWriter? writer;
-    private string readConnectionString = "";
+    private SqliteStateReaders? readers;
     private string path = "";
 
     public static SqliteGrainStorage Create(IServiceProvider services, string name) => new SqliteGrainStorage(
@@ -46,9 +46,9 @@ internal sealed partial class SqliteGrainStorage(
             Pooling = true,
             DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
         };
-        readConnectionString = builder.ToString();
+        var connectionString = builder.ToString();
 
-        using (var setup = new SqliteConnection(readConnectionString))
+        using (var setup = new SqliteConnection(connectionString))
         {
             setup.Open();
             SqliteSchema.Ensure(setup, table, options);
@@ -56,13 +56,16 @@ internal sealed partial class SqliteGrainStorage(
 
         writer = SqliteWriters.Acquire(path, () =>
         {
-            var connection = new SqliteConnection(readConnectionString);
+            var connection = new SqliteConnection(connectionString);
             connection.Open();
             using var pragmas = connection.CreateCommand();
-            pragmas.CommandText = $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {options.Synchronous.ToString().ToUpperInvariant()};";
+            pragmas.CommandText = $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {options.Synchronous.ToString().ToUpperInvariant()}; PRAGMA mmap_size = {options.MemoryMapSize};";
             pragmas.ExecuteNonQuery();
             return new SqliteGroupCommitWriter(connection, options.MaxBatchSize, clock, logger);
         });
+        // Read connections stay open in the readers' own pool; ADO.NET pooling would only hide them.
+        builder.Pooling = false;
+        readers = new SqliteStateReaders(builder.ToString(), table, options.MemoryMapSize, Math.Max(4, 4 * Environment.ProcessorCount));
         LogOpened(name, path, table, options.Synchronous);
     }
 
@@ -75,26 +78,20 @@ internal sealed partial class SqliteGrainStorage(
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         Guarded("clear", grainId, () => Clear(stateName, grainId, grainState));
 
-    private async Task Read<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    private Task Read<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        await using var connection = new SqliteConnection(readConnectionString);
-        connection.Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT etag, document FROM {table} WHERE grain_id = $id AND state_name = $state";
-        command.Parameters.AddWithValue("$id", grainId.ToString());
-        command.Parameters.AddWithValue("$state", stateName);
-        await using var reader = command.ExecuteReader();
-        if (!reader.Read())
+        if (Readers.Read(grainId.ToString(), stateName) is not var (etag, document))
         {
             grainState.State = Activator.CreateInstance<T>();
             grainState.ETag = null;
             grainState.RecordExists = false;
-            return;
+            return Task.CompletedTask;
         }
 
-        grainState.State = JsonSerializer.Deserialize<T>(reader.GetString(1), StateDocumentJson.Options) ?? Activator.CreateInstance<T>();
-        grainState.ETag = reader.GetInt64(0).ToString(CultureInfo.InvariantCulture);
+        grainState.State = JsonSerializer.Deserialize<T>(document, StateDocumentJson.Options) ?? Activator.CreateInstance<T>();
+        grainState.ETag = etag.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
+        return Task.CompletedTask;
     }
 
     private async Task Write<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -134,12 +131,16 @@ internal sealed partial class SqliteGrainStorage(
 
     public void Dispose()
     {
+        Interlocked.Exchange(ref readers, null)?.Dispose();
         if (writer is not null)
         {
             writer = null;
             SqliteWriters.Release(path);
         }
     }
+
+    private SqliteStateReaders Readers =>
+        readers ?? throw new InvalidOperationException($"SQLite grain storage '{name}' is not open: the silo has not started or has stopped.");
 
     private SqliteGroupCommitWriter Writer =>
         writer ?? throw new InvalidOperationException($"SQLite grain storage '{name}' is not open: the silo has not started or has stopped.");

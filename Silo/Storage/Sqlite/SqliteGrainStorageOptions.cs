@@ -17,6 +17,15 @@ public sealed class SqliteGrainStorageOptions
     /// <summary>How long a statement waits for a lock held by another process before it fails.</summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Bytes of the database file that reads see through a memory map instead of a read system call per page;
+    /// 0 (default) turns it off. In WAL mode SQLite's page cache does not survive another connection's commit,
+    /// so a map can spare reads under write load their system calls, but mapped pages count in RSS, the map is
+    /// redone as the file grows, and with 256 MiB it measured slower for POST and no faster for cold reads
+    /// (docs/performance.md).
+    /// </summary>
+    public long MemoryMapSize { get; set; }
+
     /// <summary>The table for this provider's grain states; defaults to the provider's name.</summary>
     public string? TableName { get; set; }
 

@@ -23,6 +23,11 @@ internal sealed partial class SqliteGrainStorageOptionsValidator : IValidateOpti
             failures.Add($"{provider}: {SqliteGrainStorageOptions.SectionName}:BusyTimeout must not be negative.");
         }
 
+        if (options.MemoryMapSize is < 0 or > 64L * 1024 * 1024 * 1024)
+        {
+            failures.Add($"{provider}: {SqliteGrainStorageOptions.SectionName}:MemoryMapSize must be between 0 (off) and 68719476736 bytes (was {options.MemoryMapSize}).");
+        }
+
         foreach (var column in options.ReadableColumns.Keys.Append(options.TableName ?? name ?? ""))
         {
             if (!Identifier().IsMatch(column))

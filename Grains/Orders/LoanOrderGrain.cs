@@ -1,15 +1,25 @@
 using System.Diagnostics;
 using Loans.Grains.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 
 namespace Loans.Grains.Orders;
 
+/// <summary>
+/// One loan order. Its state is loaded lazily rather than on activation: a new order's id is fresh, so its
+/// first write is an insert that storage refuses if the order exists after all, and only then is it read.
+/// That spares every new order a storage read; reads of stored orders load it on first use.
+/// </summary>
 public sealed partial class LoanOrderGrain(
-    [PersistentState("order", StorageNames.Orders)] IPersistentState<LoanOrderState> state,
+    [FromKeyedServices(StorageNames.Orders)] IGrainStorage storage,
     TimeProvider clock,
     ILogger<LoanOrderGrain> logger) : Grain, ILoanOrderGrain
 {
+    private const string StateName = "order";
+    private readonly StoredState state = new();
+    private bool loaded;
+
     public async Task<LoanOrder> Submit(LoanApplication application)
     {
         Activity.Current?.SetTag(LoansTelemetry.Tags.OrderId, this.GetPrimaryKey());
@@ -37,15 +47,33 @@ public sealed partial class LoanOrderGrain(
         write?.SetTag(LoansTelemetry.Tags.OrderStatus, order.Status.ToString());
         try
         {
-            await state.WriteStateAsync();
+            try
+            {
+                await storage.WriteStateAsync(StateName, this.GetGrainId(), state);
+            }
+            catch (InconsistentStateException) when (!loaded)
+            {
+                // The order exists after all (a retried submit, or another activation briefly possible after a
+                // silo failure stored it first); its answer is the one the client may already have seen.
+                state.State.Order = null;
+                await Load();
+                if (state.State.Order is { } winner)
+                {
+                    return winner;
+                }
+
+                // Only a cleared record (a purged synthetic order) was there: write over it with its ETag.
+                state.State.Order = order;
+                await storage.WriteStateAsync(StateName, this.GetGrainId(), state);
+            }
+
+            loaded = true;
             write?.Stop();
         }
         catch (InconsistentStateException conflict)
         {
-            // Another activation (briefly possible after a silo failure) stored this order first; its answer
-            // is the one the client may already have seen, so it stands.
             state.State.Order = null;
-            await state.ReadStateAsync();
+            await Load();
             if (state.State.Order is { } winner)
             {
                 return winner;
@@ -81,18 +109,45 @@ public sealed partial class LoanOrderGrain(
         return order;
     }
 
-    public Task<LoanOrder?> Get() => Task.FromResult(state.State.Order);
+    public async Task<LoanOrder?> Get()
+    {
+        if (!loaded)
+        {
+            await Load();
+        }
+
+        return state.State.Order;
+    }
 
     public async Task<bool> PurgeSynthetic()
     {
-        if (state.State.Order is not { Synthetic: true })
+        if (await Get() is not { Synthetic: true })
         {
             return false;
         }
 
-        await state.ClearStateAsync();
+        await storage.ClearStateAsync(StateName, this.GetGrainId(), state);
         DeactivateOnIdle();
         return true;
+    }
+
+    private async Task Load()
+    {
+        await storage.ReadStateAsync(StateName, this.GetGrainId(), state);
+        loaded = true;
+    }
+
+    private sealed class StoredState : IGrainState<LoanOrderState>
+    {
+        private LoanOrderState current = new();
+
+        // Storage sets null when nothing is stored; the grain always sees a state object.
+        [System.Diagnostics.CodeAnalysis.AllowNull]
+        public LoanOrderState State { get => current; set => current = value ?? new(); }
+
+        public string? ETag { get; set; }
+
+        public bool RecordExists { get; set; }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loan order {OrderId} stored as {Status}; failed checks: [{FailedChecks}]")]

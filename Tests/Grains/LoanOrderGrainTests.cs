@@ -66,6 +66,20 @@ public class LoanOrderGrainTests(LoansClusterFixture fixture)
         Assert.Equal("1", await StoredEtag(id));
     }
 
+    [Fact]
+    public async Task A_fresh_activation_asked_to_submit_a_stored_order_returns_the_stored_one_without_writing()
+    {
+        var grain = NewOrder();
+        var id = grain.GetPrimaryKey();
+        await InsertStoredOrder(id, "REJECTED");
+
+        var order = await grain.Submit(Customers.ApplicationFor(Customers.Anna));
+
+        Assert.Equal(LoanOrderStatus.Rejected, order.Status);
+        Assert.Equal("1", await StoredEtag(id));
+        Assert.Equal(LoanOrderStatus.Rejected, (await grain.Get())!.Status);
+    }
+
     private async Task InsertStoredOrder(Guid id, string status)
     {
         var document = $$$"""

@@ -7,7 +7,7 @@ namespace Loans.Silo.Activations;
 
 public static class ActivationLifetimeExtensions
 {
-    /// <summary>Applies section <c>Activations</c> to Orleans' per-grain-class collection ages.</summary>
+    /// <summary>Applies section <c>Activations</c> to Orleans' per-grain-class collection ages and directory cache.</summary>
     public static ISiloBuilder AddActivationLifetimes(this ISiloBuilder silo, IConfiguration configuration)
     {
         var options = configuration.GetSection(ActivationLifetimeOptions.SectionName).Get<ActivationLifetimeOptions>() ?? new();
@@ -17,6 +17,7 @@ public static class ActivationLifetimeExtensions
             collection.ClassSpecificCollectionAge[typeof(LoanOrderGrain).FullName!] = options.LoanOrderIdleTimeout;
             collection.ClassSpecificCollectionAge[typeof(IdempotencyKeyGrain).FullName!] = options.IdempotencyKeyIdleTimeout;
         });
+        silo.Configure<GrainDirectoryOptions>(directory => directory.CacheSize = options.DirectoryCacheSize);
         return silo;
     }
 }

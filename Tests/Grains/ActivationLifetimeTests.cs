@@ -10,7 +10,7 @@ using Orleans.Hosting;
 
 namespace Loans.Tests.Grains;
 
-/// <summary>Idle order grains leave memory after their configured idle time, not Orleans' two-hour default.</summary>
+/// <summary>Idle order grains leave memory after their configured idle time, not Orleans' two-hour default, and the directory cache is bounded.</summary>
 public class ActivationLifetimeTests
 {
     [Fact]
@@ -43,7 +43,25 @@ public class ActivationLifetimeTests
         Assert.Contains("Activations:LoanOrderIdleTimeout", error.Message, StringComparison.Ordinal);
     }
 
-    private static GrainCollectionOptions CollectionOptions(Dictionary<string, string?> settings)
+    [Fact]
+    public void The_directory_caches_a_hundred_thousand_grain_addresses_by_default_not_orleans_million()
+    {
+        Assert.Equal(100_000, SiloOptions<GrainDirectoryOptions>([]).CacheSize);
+        Assert.Equal(250_000, SiloOptions<GrainDirectoryOptions>(new() { ["Activations:DirectoryCacheSize"] = "250000" }).CacheSize);
+    }
+
+    [Fact]
+    public void A_directory_cache_size_below_a_thousand_is_refused()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => SiloOptions<GrainDirectoryOptions>(new() { ["Activations:DirectoryCacheSize"] = "10" }));
+
+        Assert.Contains("Activations:DirectoryCacheSize", error.Message, StringComparison.Ordinal);
+    }
+
+    private static GrainCollectionOptions CollectionOptions(Dictionary<string, string?> settings) => SiloOptions<GrainCollectionOptions>(settings);
+
+    private static T SiloOptions<T>(Dictionary<string, string?> settings)
+        where T : class
     {
         using var directory = new TemporaryDirectory("activation-lifetime");
         var builder = Host.CreateApplicationBuilder();
@@ -54,6 +72,6 @@ public class ActivationLifetimeTests
         });
         builder.UseOrleans(silo => silo.UseLocalhostClustering().AddLoansSilo(builder.Configuration));
         using var host = builder.Build();
-        return host.Services.GetRequiredService<IOptions<GrainCollectionOptions>>().Value;
+        return host.Services.GetRequiredService<IOptions<T>>().Value;
     }
 }

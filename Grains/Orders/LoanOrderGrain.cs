@@ -55,9 +55,7 @@ public sealed partial class LoanOrderGrain(
             {
                 // The order exists after all (a retried submit, or another activation briefly possible after a
                 // silo failure stored it first); its answer is the one the client may already have seen.
-                state.State.Order = null;
-                await Load();
-                if (state.State.Order is { } winner)
+                if (await StoredOrder() is { } winner)
                 {
                     return winner;
                 }
@@ -72,9 +70,7 @@ public sealed partial class LoanOrderGrain(
         }
         catch (InconsistentStateException conflict)
         {
-            state.State.Order = null;
-            await Load();
-            if (state.State.Order is { } winner)
+            if (await StoredOrder() is { } winner)
             {
                 return winner;
             }
@@ -129,6 +125,14 @@ public sealed partial class LoanOrderGrain(
         await storage.ClearStateAsync(StateName, this.GetGrainId(), state);
         DeactivateOnIdle();
         return true;
+    }
+
+    /// <summary>Drops the order this activation failed to write and reads what storage holds instead.</summary>
+    private async Task<LoanOrder?> StoredOrder()
+    {
+        state.State.Order = null;
+        await Load();
+        return state.State.Order;
     }
 
     private async Task Load()

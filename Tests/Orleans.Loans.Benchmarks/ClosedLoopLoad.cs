@@ -11,13 +11,18 @@ public static class ClosedLoopLoad
     /// <summary>One call; true when it succeeded. Throwing TaskCanceledException counts as a timeout.</summary>
     public delegate Task<bool> Call(int worker, CancellationToken cancellationToken);
 
-    public static async Task<LatencySummary> Run(int concurrency, TimeSpan warmup, TimeSpan window, Call call)
+    /// <summary>
+    /// Warms up, then measures one window. <paramref name="exhausted"/> is for loads that can send only a limited
+    /// number of distinct requests (reads that must stay cold): once it turns true the workers stop early, and
+    /// throughput is taken over the time they actually ran.
+    /// </summary>
+    public static async Task<LatencySummary> Run(int concurrency, TimeSpan warmup, TimeSpan window, Call call, Func<bool>? exhausted = null)
     {
-        await Measure(concurrency, warmup, call);
-        return await Measure(concurrency, window, call);
+        await Measure(concurrency, warmup, call, exhausted);
+        return await Measure(concurrency, window, call, exhausted);
     }
 
-    private static async Task<LatencySummary> Measure(int concurrency, TimeSpan window, Call call)
+    private static async Task<LatencySummary> Measure(int concurrency, TimeSpan window, Call call, Func<bool>? exhausted)
     {
         var samples = new List<long>[concurrency];
         long errors = 0, timeouts = 0;
@@ -25,7 +30,7 @@ public static class ClosedLoopLoad
         var workers = Enumerable.Range(0, concurrency).Select(worker => Task.Run(async () =>
         {
             var mine = samples[worker] = new List<long>(4096);
-            while (Stopwatch.GetTimestamp() < end)
+            while (Stopwatch.GetTimestamp() < end && exhausted?.Invoke() != true)
             {
                 var start = Stopwatch.GetTimestamp();
                 try

@@ -105,7 +105,7 @@ public static class Harness
         return 0;
     }
 
-    internal static async Task<ScenarioResult> Compare(string scenario, int connections, BenchmarkOptions options, ClosedLoopLoad.Call system, ClosedLoopLoad.Call baseline, Func<Task>? beforeEachRound = null)
+    internal static async Task<ScenarioResult> Compare(string scenario, int connections, BenchmarkOptions options, ClosedLoopLoad.Call system, ClosedLoopLoad.Call baseline, Func<Task>? beforeEachRound = null, Func<bool>? systemExhausted = null, Func<bool>? baselineExhausted = null)
     {
         var systemRounds = new List<LatencySummary>();
         var baselineRounds = new List<LatencySummary>();
@@ -116,8 +116,8 @@ public static class Harness
                 await beforeEachRound();
             }
 
-            systemRounds.Add(await ClosedLoopLoad.Run(connections, options.Warmup, options.Window, system));
-            baselineRounds.Add(await ClosedLoopLoad.Run(connections, options.Warmup, options.Window, baseline));
+            systemRounds.Add(await ClosedLoopLoad.Run(connections, options.Warmup, options.Window, system, systemExhausted));
+            baselineRounds.Add(await ClosedLoopLoad.Run(connections, options.Warmup, options.Window, baseline, baselineExhausted));
         }
 
         var result = new ScenarioResult(scenario, connections, LatencySummary.Median(systemRounds), LatencySummary.Median(baselineRounds));

@@ -52,7 +52,7 @@ public static class OrdersApi
             return Problems.Invalid(errors);
         }
 
-        var orderId = Guid.NewGuid();
+        var orderId = LoanOrderIds.New();
         if (key is not null)
         {
             var fingerprint = IdempotencyKey.Fingerprint(JsonSerializer.SerializeToUtf8Bytes(new { order, synthetic }, body.SerializerOptions));

@@ -24,6 +24,22 @@ public class OrdersApiTests(LoansSystemFixture fixture)
     }
 
     [Fact]
+    public async Task New_order_ids_are_version_7_uuids_that_sort_by_creation_time()
+    {
+        var ids = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await Api.PostJson("/orders", Fixtures.LoanOrderJson);
+            ids.Add((await response.ReadObject())["id"]!.GetValue<Guid>());
+            // The time prefix has millisecond resolution; within one millisecond the order is random.
+            await Task.Delay(2);
+        }
+
+        Assert.All(ids, id => Assert.Equal(7, id.Version));
+        Assert.Equal(ids.Select(id => id.ToString("N")).Order(StringComparer.Ordinal), ids.Select(id => id.ToString("N")));
+    }
+
+    [Fact]
     public async Task Omitted_optional_fields_take_the_documented_defaults()
     {
         var body = JsonRequests.SampleOrderWith(o => o.Remove("amount"));

@@ -87,7 +87,7 @@ public sealed class BaselineServer : IAsyncDisposable
             return Problems.Invalid(errors);
         }
 
-        var orderId = Guid.NewGuid();
+        var orderId = LoanOrderIds.New();
         var application = order.ToApplication(orderId, synthetic: false);
         var verification = verifier.Verify(application.Customer, newVerificationEnabled: false);
         var stored = new LoanOrder(

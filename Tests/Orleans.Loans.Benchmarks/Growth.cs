@@ -71,7 +71,10 @@ public static class Growth
         // The first start creates the schema; the orders are then written while the processes are down.
         await system.StartProcesses();
         await system.StopProcesses();
-        var ids = Enumerable.Range(0, orders).Select(_ => Guid.NewGuid()).ToArray();
+        // Ids as the API makes them, with creation times spread over the past year, as a store that grew to
+        // this size would hold them; new orders then land after all of them, as they would in production.
+        var now = DateTimeOffset.UtcNow;
+        var ids = Enumerable.Range(0, orders).Select(_ => LoanOrderIds.CreatedAt(now - TimeSpan.FromDays(365 * Random.Shared.NextDouble()))).ToArray();
         Console.WriteLine($"Writing {orders:N0} stored orders");
         StoredOrderPrefill.Insert(Path.Combine(system.DataDirectory, "data", "loans.db"), ids, body);
         await system.StartProcesses();

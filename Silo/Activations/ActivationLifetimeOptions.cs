@@ -21,9 +21,11 @@ public sealed class ActivationLifetimeOptions : IValidatableObject
     /// How many grain addresses each silo's grain-directory cache keeps. Orleans' default is 1,000,000; every
     /// new order is a new grain, so at 1,500 orders/s the cache grew by ~30 MiB a minute for eleven minutes
     /// (the soak's RSS growth). The working set of grains that are read again is far smaller, and a miss
-    /// costs one directory lookup, local on a single silo.
+    /// costs one directory lookup, local on a single silo. Kept at 10,000, not 100,000: Orleans' cache-size gauge
+    /// walks the cache, and the Orleans Dashboard observes it every second; full at 100,000 that walk took 3.8 %
+    /// of the CPU in a warm-GET profile and warm GET ran 25 % slower.
     /// </summary>
-    public int DirectoryCacheSize { get; set; } = 100_000;
+    public int DirectoryCacheSize { get; set; } = 10_000;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

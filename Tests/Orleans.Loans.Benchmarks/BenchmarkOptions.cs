@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Loans.Benchmarks;
 
-/// <summary>Command-line settings: --smoke, --out DIR, --window SECONDS, --warmup SECONDS, --rounds N, --connections 1,8,32,128, --memory-grains N, --soak 15m --soak-rate R (POST/s), --growth 10000,1000000 (stored orders, small then large).</summary>
+/// <summary>Command-line settings: --smoke, --out DIR, --window SECONDS, --warmup SECONDS, --rounds N, --connections 1,8,32,128, --memory-grains N, --soak 15m --soak-rate R (POST/s), --growth 10000,1000000 (stored orders, small then large), --jit-warmup SECONDS (load on both before the first measurement).</summary>
 public sealed record BenchmarkOptions(
     bool Smoke,
     string OutputDirectory,
@@ -14,14 +14,15 @@ public sealed record BenchmarkOptions(
     int MemoryGrains,
     TimeSpan Soak = default,
     double SoakRate = 1500,
-    int[]? Growth = null)
+    int[]? Growth = null,
+    TimeSpan JitWarmup = default)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
         var smoke = args.Contains("--smoke");
         var options = smoke
-            ? new BenchmarkOptions(true, "artifacts/benchmarks", TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(500), 1, [1, 8], 20, 200)
-            : new BenchmarkOptions(false, "artifacts/benchmarks", TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), 2, [1, 8, 32, 128], 1000, 100_000);
+            ? new BenchmarkOptions(true, "artifacts/benchmarks", TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(500), 1, [1, 8], 20, 200, JitWarmup: TimeSpan.FromSeconds(1))
+            : new BenchmarkOptions(false, "artifacts/benchmarks", TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), 2, [1, 8, 32, 128], 1000, 100_000, JitWarmup: TimeSpan.FromSeconds(30));
         for (var i = 0; i < args.Length - 1; i++)
         {
             var value = args[i + 1];
@@ -34,6 +35,7 @@ public sealed record BenchmarkOptions(
                 "--soak" => options with { Soak = TimeSpan.FromMinutes(double.Parse(value.TrimEnd('m'), CultureInfo.InvariantCulture)) },
                 "--soak-rate" => options with { SoakRate = double.Parse(value, CultureInfo.InvariantCulture) },
                 "--growth" => options with { Growth = [.. value.Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture))] },
+                "--jit-warmup" => options with { JitWarmup = Seconds(value) },
                 "--rounds" => options with { Rounds = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--connections" => options with { Connections = [.. value.Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture))] },
                 _ => options,

@@ -11,7 +11,7 @@ using Orleans.Runtime;
 namespace Loans.Benchmarks;
 
 /// <summary>Managed heap and RSS of idle order grains, measured before, with and after N activations.</summary>
-public sealed record MemoryResult(int Grains, long HeapBefore, long HeapActive, long HeapCollected, long RssBefore, long RssActive, long RssCollected, int ActivationsLeft)
+public sealed record MemoryResult(int Grains, long HeapBefore, long HeapActive, long HeapCollected, long RssBefore, long RssActive, long RssCollected, int ActivationsLeft, long HeapReleased, long RssReleased)
 {
     public double HeapBytesPerGrain => (HeapActive - HeapBefore) / (double)Grains;
 
@@ -60,15 +60,18 @@ public static class MemoryProbe
         await Task.Delay(TimeSpan.FromSeconds(2));
         var (heapCollected, rssCollected) = Measure();
         var left = await management.GetTotalActivationCount();
+        // Server GC keeps freed regions committed for reuse; an aggressive collection decommits them, which tells
+        // memory the process still uses apart from memory it could hand back under pressure.
+        var (heapReleased, rssReleased) = Measure(GCCollectionMode.Aggressive);
         await host.StopAsync();
-        return new MemoryResult(grains, heapBefore, heapActive, heapCollected, rssBefore, rssActive, rssCollected, left);
+        return new MemoryResult(grains, heapBefore, heapActive, heapCollected, rssBefore, rssActive, rssCollected, left, heapReleased, rssReleased);
     }
 
-    private static (long Heap, long Rss) Measure()
+    private static (long Heap, long Rss) Measure(GCCollectionMode mode = GCCollectionMode.Forced)
     {
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.Collect(2, mode, blocking: true, compacting: true);
         using var self = System.Diagnostics.Process.GetCurrentProcess();
         return (GC.GetTotalMemory(forceFullCollection: true), self.WorkingSet64);
     }

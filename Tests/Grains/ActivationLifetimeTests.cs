@@ -44,7 +44,7 @@ public class ActivationLifetimeTests
     }
 
     [Fact]
-    public void The_directory_caches_a_hundred_thousand_grain_addresses_by_default_not_orleans_million()
+    public void The_directory_caches_ten_thousand_grain_addresses_by_default_not_orleans_million()
     {
         Assert.Equal(10_000, SiloOptions<GrainDirectoryOptions>([]).CacheSize);
         Assert.Equal(250_000, SiloOptions<GrainDirectoryOptions>(new() { ["Activations:DirectoryCacheSize"] = "250000" }).CacheSize);

@@ -137,6 +137,11 @@ public static class Harness
                 return response.IsSuccessStatusCode;
             });
             var ids = created.Take(1000).ToArray();
+            if (ids.Length == 0)
+            {
+                throw new InvalidOperationException($"No order was created at {address} during the JIT warm-up.");
+            }
+
             await ClosedLoopLoad.Run(Connections, TimeSpan.Zero, duration / 2, (w, ct) => Get(http, Pick(ids, w), ct));
         }
     }

@@ -48,7 +48,7 @@ public sealed record BenchmarkReport(DateTimeOffset FinishedAt, Machine Machine,
         var c = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
         text.AppendLine(c, $"Run {FinishedAt:yyyy-MM-dd HH:mm} UTC on {Machine.Cores} cores, {Machine.Cpu}, {Machine.Os}, .NET {Machine.Runtime}.");
-        text.AppendLine(c, $"Closed loop, keep-alive; warm-up {Options.Warmup.TotalSeconds}s then {Options.Window.TotalSeconds}s measured, {Options.Rounds} alternated round(s) each (system, baseline, system, ...), medians.{(Options.Smoke ? " SMOKE RUN: figures are not meaningful." : "")}");
+        text.AppendLine(c, $"Closed loop, keep-alive; {Options.JitWarmup.TotalSeconds}s of load on each side first (JIT); per window a warm-up {Options.Warmup.TotalSeconds}s then {Options.Window.TotalSeconds}s measured, {Options.Rounds} alternated round(s) each (system, baseline, system, ...), medians.{(Options.Smoke ? " SMOKE RUN: figures are not meaningful." : "")}");
         text.AppendLine();
         text.AppendLine("| Scenario | Conns | System req/s | Baseline req/s | Ratio | System p50 / p90 / p99 / p99.9 ms | Baseline p50 / p90 / p99 / p99.9 ms | p99 ratio | Errors (sys/base) | Timeouts (sys/base) |");
         text.AppendLine("|---|---:|---:|---:|---:|---|---|---:|---|---|");

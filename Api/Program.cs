@@ -1,6 +1,7 @@
 using Loans.Api.Admin;
 using Loans.Api.AdminConsole;
 using Loans.Api.Customers;
+using Loans.Api.DataProtection;
 using Loans.Api.Features;
 using Loans.Api.Health;
 using Loans.Api.Hosting;
@@ -15,6 +16,7 @@ builder.AddLoansClusterClient();
 builder.AddLoansGracefulShutdown();
 builder.AddLoansHealth();
 builder.AddLoansTelemetry();
+builder.AddLoansKeyRing();
 builder.AddAdminAccess();
 builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
 builder.Services.AddOptions<RequestLimits>()

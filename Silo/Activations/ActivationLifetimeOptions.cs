@@ -30,17 +30,17 @@ public sealed class ActivationLifetimeOptions : IValidatableObject
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         // Orleans checks idle activations once per collection quantum (one minute); a shorter age is not honoured.
-        if (DirectoryCacheSize is < 1_000 or > 10_000_000)
-        {
-            yield return new ValidationResult($"Must be between 1000 and 10000000; got {DirectoryCacheSize}.", [nameof(DirectoryCacheSize)]);
-        }
-
         foreach (var (name, value) in new[] { (nameof(LoanOrderIdleTimeout), LoanOrderIdleTimeout), (nameof(IdempotencyKeyIdleTimeout), IdempotencyKeyIdleTimeout) })
         {
             if (value < TimeSpan.FromMinutes(1))
             {
                 yield return new ValidationResult($"Must be at least 00:01:00 (Orleans' collection quantum); got {value}.", [name]);
             }
+        }
+
+        if (DirectoryCacheSize is < 1_000 or > 10_000_000)
+        {
+            yield return new ValidationResult($"Must be between 1000 and 10000000; got {DirectoryCacheSize}.", [nameof(DirectoryCacheSize)]);
         }
     }
 }

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using Loans.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -127,14 +126,13 @@ public static class Harness
             var created = new System.Collections.Concurrent.ConcurrentQueue<Guid>();
             await ClosedLoopLoad.Run(Connections, TimeSpan.Zero, duration / 2, async (_, ct) =>
             {
-                using var content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
-                using var response = await http.PostAsync("/orders", content, ct);
-                if (response.StatusCode == HttpStatusCode.Created && response.Headers.Location is { } location)
+                if (await PostForId(http, body, ct) is not { } id)
                 {
-                    created.Enqueue(Guid.Parse(location.OriginalString.AsSpan("/orders/".Length)));
+                    return false;
                 }
 
-                return response.IsSuccessStatusCode;
+                created.Enqueue(id);
+                return true;
             });
             var ids = created.Take(1000).ToArray();
             if (ids.Length == 0)
@@ -197,14 +195,20 @@ public static class Harness
         var ids = new Guid[count];
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
         {
-            using var content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
-            using var response = await client.PostAsync("/orders", content, ct);
-            response.EnsureSuccessStatusCode();
-            using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
-            ids[i] = document.RootElement.GetProperty("id").GetGuid();
+            ids[i] = await PostForId(client, body, ct) ?? throw new InvalidOperationException("Seeding an order failed.");
             (await client.GetAsync($"/orders/{ids[i]}", ct)).Dispose();
         });
         return ids;
+    }
+
+    /// <summary>Places an order; its id from the Location header, or null when it was not created.</summary>
+    private static async Task<Guid?> PostForId(HttpClient client, string body, CancellationToken cancellationToken)
+    {
+        using var content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
+        using var response = await client.PostAsync("/orders", content, cancellationToken);
+        return response.StatusCode == HttpStatusCode.Created && response.Headers.Location is { } location
+            ? Guid.Parse(location.OriginalString.AsSpan("/orders/".Length))
+            : null;
     }
 
     /// <summary>VmRSS of a process, from /proc (Linux).</summary>

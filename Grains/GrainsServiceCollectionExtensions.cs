@@ -1,15 +1,17 @@
 using Loans.Grains.Features;
+using Loans.Grains.Features.SiloCache;
 using Loans.Grains.Idempotency;
 using Loans.Grains.Verification;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Hosting;
 
 namespace Loans.Grains;
 
 public static class GrainsServiceCollectionExtensions
 {
-    /// <summary>Registers what the grains need besides storage: the clock, the verifier and their options.</summary>
+    /// <summary>Registers what the grains need besides storage: the clock, the verifier, each silo's toggle cache and their options.</summary>
     public static IServiceCollection AddLoanGrains(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -17,7 +19,11 @@ public static class GrainsServiceCollectionExtensions
         services.AddOptions<FeatureToggleCacheOptions>()
             .Bind(configuration.GetSection(FeatureToggleCacheOptions.SectionName))
             .Validate(o => o.RefreshInterval > TimeSpan.Zero, $"{FeatureToggleCacheOptions.SectionName}:RefreshInterval must be a positive time span, e.g. 00:00:05.")
+            .Validate(o => o.PublishTimeout > TimeSpan.Zero, $"{FeatureToggleCacheOptions.SectionName}:PublishTimeout must be a positive time span, e.g. 00:00:05.")
             .ValidateOnStart();
+        services.AddSingleton<SiloFeatureToggleCache>();
+        services.AddSingleton<IFeatureToggleCachePublisher, FeatureToggleCachePublisher>();
+        services.AddGrainService<FeatureToggleCacheService>();
         services.AddOptions<IdempotencyOptions>()
             .Bind(configuration.GetSection(IdempotencyOptions.SectionName))
             .Validate(o => o.Retention >= TimeSpan.FromHours(24), $"{IdempotencyOptions.SectionName}:Retention must be at least 24:00:00 (the IETF Idempotency-Key draft).")

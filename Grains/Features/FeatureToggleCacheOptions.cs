@@ -1,6 +1,6 @@
 namespace Loans.Grains.Features;
 
-/// <summary>How the toggle grains cache stored values. Section <c>FeatureToggles</c>.</summary>
+/// <summary>How the toggle grains and each silo's cache keep stored values. Section <c>FeatureToggles</c>.</summary>
 public sealed class FeatureToggleCacheOptions
 {
     public const string SectionName = "FeatureToggles";
@@ -10,4 +10,10 @@ public sealed class FeatureToggleCacheOptions
     /// Changes made through the grain take effect at once.
     /// </summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long a change waits for each silo to take it into its cache. A silo that does not answer in time
+    /// (it is dying, or cut off) is logged and catches up within <see cref="RefreshInterval"/>.
+    /// </summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -1,12 +1,17 @@
+using Loans.Grains.Features.SiloCache;
 using Loans.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Loans.Grains.Features;
 
-/// <summary>One toggle, cached in memory and refreshed from the store on a timer.</summary>
+/// <summary>
+/// One toggle, cached in memory and refreshed from the store on a timer. Every change it makes or finds is
+/// pushed into each silo's cache before it is acknowledged, so the verifiers read it locally.
+/// </summary>
 public sealed partial class FeatureToggleGrain(
     IFeatureToggleStore store,
+    IFeatureToggleCachePublisher silos,
     IOptions<FeatureToggleCacheOptions> options,
     ILogger<FeatureToggleGrain> logger) : Grain, IFeatureToggleGrain
 {
@@ -30,6 +35,7 @@ public sealed partial class FeatureToggleGrain(
     public async Task<FeatureToggle> Set(FeatureToggleChange change)
     {
         cached = await store.Save(Name, change);
+        await silos.Publish(cached);
         LoansTelemetry.ToggleChanges.Add(1,
             new KeyValuePair<string, object?>(LoansTelemetry.Tags.Toggle, Name),
             new KeyValuePair<string, object?>(LoansTelemetry.Tags.Enabled, cached.Enabled ? "true" : "false"),
@@ -42,7 +48,13 @@ public sealed partial class FeatureToggleGrain(
     {
         try
         {
-            cached = await Load(cancellationToken);
+            var stored = await Load(cancellationToken);
+            if (stored != cached)
+            {
+                // An edit made straight in the database: the silos' caches hold the old value.
+                cached = stored;
+                await silos.Publish(cached);
+            }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

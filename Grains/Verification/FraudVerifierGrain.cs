@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Loans.Grains.Features;
+using Loans.Grains.Features.SiloCache;
 using Loans.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 
@@ -7,14 +8,14 @@ namespace Loans.Grains.Verification;
 
 /// <summary>Pure work, so any silo may run as many copies as it needs.</summary>
 [StatelessWorker]
-public sealed partial class FraudVerifierGrain(CustomerVerifier verifier, ILogger<FraudVerifierGrain> logger) : Grain, IFraudVerifierGrain
+public sealed partial class FraudVerifierGrain(CustomerVerifier verifier, SiloFeatureToggleCache toggles, ILogger<FraudVerifierGrain> logger) : Grain, IFraudVerifierGrain
 {
     public async Task<CustomerVerificationResult> Verify(Customer customer)
     {
         using var activity = LoansTelemetry.ActivitySource.StartActivity("verify customer");
         var started = Stopwatch.GetTimestamp();
 
-        var toggle = await GrainFactory.GetGrain<IFeatureToggleGrain>(FeatureNames.NewVerification).Get();
+        var toggle = await toggles.Get(FeatureNames.NewVerification);
         var decision = toggle.For(customer.Uuid);
         LoansTelemetry.RecordToggleEvaluation(FeatureNames.NewVerification, decision.Active, Variant(toggle, decision));
         var result = verifier.Verify(customer, decision.Active);

@@ -58,6 +58,32 @@ public class FeatureToggleGrainTests(LoansClusterFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task An_edit_made_straight_in_the_database_reaches_verification_after_the_refresh_interval()
+    {
+        await fixture.SwitchOff(FeatureNames.NewVerification);
+        Assert.Equal(LoanOrderStatus.Verified, (await SubmitAnna()).Status);
+        try
+        {
+            await ToggleDatabaseScalar($"UPDATE feature_toggles SET enabled = 1 WHERE name = '{FeatureNames.NewVerification}'");
+
+            var interval = TimeSpan.Parse(LoansClusterFixture.RefreshInterval, System.Globalization.CultureInfo.InvariantCulture);
+            var deadline = DateTime.UtcNow + interval * 20;
+            while ((await SubmitAnna()).Status != LoanOrderStatus.Rejected)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the hand edit did not reach verification within 20 refresh intervals");
+                await Task.Delay(interval / 2);
+            }
+        }
+        finally
+        {
+            await fixture.SwitchOff(FeatureNames.NewVerification);
+        }
+    }
+
+    private Task<LoanOrder> SubmitAnna() =>
+        fixture.Client.GetGrain<ILoanOrderGrain>(Guid.NewGuid()).Submit(Customers.ApplicationFor(Customers.Anna));
+
     private async Task<object?> ToggleDatabaseScalar(string sql)
     {
         await using var connection = new SqliteConnection($"Data Source={fixture.ToggleDatabase};Pooling=False");

@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+
+namespace Loans.Grains.Features.SiloCache;
+
+/// <summary>
+/// This silo's copy of the toggles that its verifiers read, so that verifying an order needs no call to a toggle
+/// grain. A toggle grain pushes every change to every active silo before it acknowledges the change
+/// (<see cref="FeatureToggleCachePublisher"/>), so a flip still acts on the very next order. An entry also
+/// expires after <see cref="FeatureToggleCacheOptions.RefreshInterval"/>, which bounds how long a silo that
+/// missed a push can serve an old value.
+/// </summary>
+public sealed class SiloFeatureToggleCache
+{
+    private readonly Lock gate = new();
+    private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
+    private readonly Func<string, Task<FeatureToggle>> load;
+    private readonly long lifetimeMilliseconds;
+
+    // Counts pushes; a load that started before a push must not overwrite the value that push brought.
+    private long pushes;
+
+    public SiloFeatureToggleCache(IGrainFactory grains, IOptions<FeatureToggleCacheOptions> options)
+        : this(name => grains.GetGrain<IFeatureToggleGrain>(name).Get(), options.Value.RefreshInterval)
+    {
+    }
+
+    internal SiloFeatureToggleCache(Func<string, Task<FeatureToggle>> load, TimeSpan lifetime)
+    {
+        this.load = load;
+        lifetimeMilliseconds = (long)lifetime.TotalMilliseconds;
+    }
+
+    public ValueTask<FeatureToggle> Get(string name) =>
+        entries.TryGetValue(name, out var entry) && Environment.TickCount64 < entry.ExpiresAt
+            ? ValueTask.FromResult(entry.Toggle)
+            : new ValueTask<FeatureToggle>(LoadAndKeep(name));
+
+    /// <summary>Takes a value pushed by the toggle's grain; it replaces whatever this silo had.</summary>
+    public void Put(FeatureToggle toggle)
+    {
+        lock (gate)
+        {
+            pushes++;
+            entries[toggle.Name] = new Entry(toggle, Environment.TickCount64 + lifetimeMilliseconds);
+        }
+    }
+
+    private async Task<FeatureToggle> LoadAndKeep(string name)
+    {
+        long pushesBefore;
+        lock (gate)
+        {
+            pushesBefore = pushes;
+        }
+
+        var toggle = await load(name);
+        lock (gate)
+        {
+            if (pushes == pushesBefore)
+            {
+                entries[name] = new Entry(toggle, Environment.TickCount64 + lifetimeMilliseconds);
+            }
+        }
+
+        return toggle;
+    }
+
+    private sealed record Entry(FeatureToggle Toggle, long ExpiresAt);
+}

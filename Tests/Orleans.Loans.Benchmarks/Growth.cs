@@ -33,7 +33,8 @@ public static class Growth
             using var smallHttp = Harness.Client(smallSystem.System.ApiAddress, connections);
             using var largeHttp = Harness.Client(largeSystem.System.ApiAddress, connections);
             var post = await Harness.Compare($"POST /orders", connections, options,
-                (_, ct) => Harness.Post(smallHttp, body, ct), (_, ct) => Harness.Post(largeHttp, body, ct));
+                (_, ct) => Harness.Post(smallHttp, body, ct), (_, ct) => Harness.Post(largeHttp, body, ct),
+                describe: result => Describe(result, small, large));
             results.Add(new GrowthResult(post.Scenario, connections, post.System, post.Baseline));
             // Every round starts with no order grain active and reads orders in a fresh random order without
             // repeats, so each read activates a grain from SQLite. Both stores stop a round after as many reads as
@@ -45,7 +46,8 @@ public static class Growth
                 (_, ct) => Harness.Get(smallHttp, smallSystem.NextUnread(), ct), (_, ct) => Harness.Get(largeHttp, largeSystem.NextUnread(), ct),
                 beforeEachRound: async () => await Task.WhenAll(smallSystem.DeactivateAll(), largeSystem.DeactivateAll()),
                 systemExhausted: () => smallSystem.ReadsThisRound >= small,
-                baselineExhausted: () => largeSystem.ReadsThisRound >= small);
+                baselineExhausted: () => largeSystem.ReadsThisRound >= small,
+                describe: result => Describe(result, small, large));
             results.Add(new GrowthResult(get.Scenario, connections, get.System, get.Baseline));
         }
 
@@ -63,6 +65,14 @@ public static class Growth
         }
 
         return report.ToString();
+    }
+
+    /// <summary>The console line for one comparison, in the report's terms: the large store against the small one.</summary>
+    private static string Describe(ScenarioResult result, int small, int large)
+    {
+        var growth = new GrowthResult(result.Scenario, result.Connections, result.System, result.Baseline);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{growth.Scenario} c={growth.Connections}: {growth.Small.RequestsPerSecond:F0}/s at {small:N0} stored, {growth.Large.RequestsPerSecond:F0}/s at {large:N0}, ratio {growth.ThroughputRatio:F2}");
     }
 
     private static async Task<PrefilledSystem> Prefilled(int orders, string body)

@@ -144,7 +144,7 @@ public static class Harness
         }
     }
 
-    internal static async Task<ScenarioResult> Compare(string scenario, int connections, BenchmarkOptions options, ClosedLoopLoad.Call system, ClosedLoopLoad.Call baseline, Func<Task>? beforeEachRound = null, Func<bool>? systemExhausted = null, Func<bool>? baselineExhausted = null)
+    internal static async Task<ScenarioResult> Compare(string scenario, int connections, BenchmarkOptions options, ClosedLoopLoad.Call system, ClosedLoopLoad.Call baseline, Func<Task>? beforeEachRound = null, Func<bool>? systemExhausted = null, Func<bool>? baselineExhausted = null, Func<ScenarioResult, string>? describe = null)
     {
         var systemRounds = new List<LatencySummary>();
         var baselineRounds = new List<LatencySummary>();
@@ -160,7 +160,8 @@ public static class Harness
         }
 
         var result = new ScenarioResult(scenario, connections, LatencySummary.Median(systemRounds), LatencySummary.Median(baselineRounds));
-        Console.WriteLine($"{scenario} c={connections}: system {result.System.RequestsPerSecond:F0}/s, baseline {result.Baseline.RequestsPerSecond:F0}/s, ratio {result.ThroughputRatio:F2}");
+        Console.WriteLine(describe?.Invoke(result)
+            ?? $"{scenario} c={connections}: system {result.System.RequestsPerSecond:F0}/s, baseline {result.Baseline.RequestsPerSecond:F0}/s, ratio {result.ThroughputRatio:F2}");
         return result;
     }
 

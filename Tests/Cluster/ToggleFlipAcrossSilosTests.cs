@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Loans.Tests.Observability;
 
 namespace Loans.Tests.Cluster;
 
@@ -9,8 +10,8 @@ namespace Loans.Tests.Cluster;
 [Collection(RedisClusterCollection.Name)]
 public sealed class ToggleFlipAcrossSilosTests(RedisClusterFixture fixture)
 {
-    // Placement is random, so 20 orders reach both silos' verifiers but for a chance of 2 in a million.
-    private const int Orders = 20;
+    // Enough for the gateways and placement to spread orders over both silos many times over.
+    private const int MaxOrders = 200;
 
     [SkippableFact]
     public async Task A_flip_acts_on_the_very_next_orders_on_every_silo()
@@ -22,18 +23,18 @@ public sealed class ToggleFlipAcrossSilosTests(RedisClusterFixture fixture)
         AdminCredentials.Authorize(admin);
 
         // Fills every silo's cache with OFF; entries would live for the default refresh interval of 5 s.
-        Assert.All(await SubmitOrders(cluster), status => Assert.Equal("VERIFIED", status));
+        await SubmitUntilEverySiloVerified(cluster, "VERIFIED");
         try
         {
             await Flip(admin, enabled: true);
-            Assert.All(await SubmitOrders(cluster), status => Assert.Equal("REJECTED", status));
+            await SubmitUntilEverySiloVerified(cluster, "REJECTED");
         }
         finally
         {
             await Flip(admin, enabled: false);
         }
 
-        Assert.All(await SubmitOrders(cluster), status => Assert.Equal("VERIFIED", status));
+        await SubmitUntilEverySiloVerified(cluster, "VERIFIED");
     }
 
     private static async Task Flip(HttpClient admin, bool enabled)
@@ -42,16 +43,32 @@ public sealed class ToggleFlipAcrossSilosTests(RedisClusterFixture fixture)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    private static async Task<string[]> SubmitOrders(LoansCluster cluster)
+    /// <summary>Posts orders, each expected to get <paramref name="status"/>, until every silo has stored one.</summary>
+    private static async Task SubmitUntilEverySiloVerified(LoansCluster cluster, string status)
     {
-        var statuses = new string[Orders];
-        for (var i = 0; i < Orders; i++)
+        var label = ("status", status.ToLowerInvariant());
+        var before = await Task.WhenAll(cluster.Silos.Select(silo => StoredOrders(silo, label)));
+        for (var i = 0; i < MaxOrders; i++)
         {
             using var response = await cluster.Api.PostJson("/orders", Fixtures.LoanOrderJson);
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-            statuses[i] = (await response.ReadObject())["status"]!.GetValue<string>();
+            Assert.Equal(status, (await response.ReadObject())["status"]!.GetValue<string>());
+            if (i % 10 == 9)
+            {
+                var now = await Task.WhenAll(cluster.Silos.Select(silo => StoredOrders(silo, label)));
+                if (now.Zip(before).All(counts => counts.First > counts.Second))
+                {
+                    return;
+                }
+            }
         }
 
-        return statuses;
+        Assert.Fail($"{MaxOrders} orders did not reach every silo: the test could not check each silo's cache.");
+    }
+
+    private static async Task<double> StoredOrders(LoansCluster.ClusterSilo silo, (string, string) label)
+    {
+        using var scraper = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        return PrometheusText.Parse(await scraper.GetStringAsync(silo.MetricsAddress)).Sum("loans_orders_total", label);
     }
 }

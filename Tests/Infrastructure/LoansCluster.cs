@@ -179,6 +179,9 @@ public sealed class LoansCluster : IAsyncDisposable
 
         public HttpClient Http { get; }
 
+        /// <summary>The silo's Prometheus endpoint.</summary>
+        public Uri MetricsAddress => new($"http://127.0.0.1:{metricsPort}/metrics");
+
         public LoansProcess? Process { get; private set; }
 
         internal void Start()

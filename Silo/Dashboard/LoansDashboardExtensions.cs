@@ -5,34 +5,46 @@ namespace Loans.Silo.Dashboard;
 public static partial class LoansDashboardExtensions
 {
     /// <summary>
-    /// Adds the Orleans Dashboard to the silo. Outside Development it refuses to start without
-    /// <c>Dashboard:Username</c> and <c>Dashboard:Password</c>, as the admin console does.
+    /// Adds the Orleans Dashboard to the silo unless <c>Dashboard:Enabled</c> is false. Outside Development
+    /// it refuses to start without <c>Dashboard:Username</c> and <c>Dashboard:Password</c>, as the admin
+    /// console does.
     /// </summary>
     public static WebApplicationBuilder AddLoansDashboard(this WebApplicationBuilder builder)
     {
-        var access = builder.Configuration.GetSection(DashboardAccessOptions.SectionName).Get<DashboardAccessOptions>() ?? new();
-        if (!access.HasCredentials && !builder.Environment.IsDevelopment())
+        var options = builder.Configuration.GetSection(DashboardOptions.SectionName).Get<DashboardOptions>() ?? new();
+        builder.Services.AddSingleton(options);
+        if (!options.Enabled)
         {
-            throw new OptionsValidationException(DashboardAccessOptions.SectionName, typeof(DashboardAccessOptions),
-                [$"{DashboardAccessOptions.SectionName}:Username and {DashboardAccessOptions.SectionName}:Password are required outside Development: they protect the Orleans Dashboard at {DashboardAccessOptions.Path}."]);
+            return builder;
         }
 
-        builder.Services.AddSingleton(access);
+        if (!options.HasCredentials && !builder.Environment.IsDevelopment())
+        {
+            throw new OptionsValidationException(DashboardOptions.SectionName, typeof(DashboardOptions),
+                [$"{DashboardOptions.SectionName}:Username and {DashboardOptions.SectionName}:Password are required outside Development: they protect the Orleans Dashboard at {DashboardOptions.Path}."]);
+        }
+
         builder.UseOrleans(silo => silo.AddDashboard());
         return builder;
     }
 
-    /// <summary>Serves the dashboard under <see cref="DashboardAccessOptions.Path"/>, behind basic authentication when configured.</summary>
+    /// <summary>Serves the dashboard under <see cref="DashboardOptions.Path"/>, behind basic authentication when configured.</summary>
     public static WebApplication MapLoansDashboard(this WebApplication app)
     {
-        var access = app.Services.GetRequiredService<DashboardAccessOptions>();
-        if (access.HasCredentials)
+        var options = app.Services.GetRequiredService<DashboardOptions>();
+        if (!options.Enabled)
+        {
+            LogDashboardDisabled(app.Logger);
+            return app;
+        }
+
+        if (options.HasCredentials)
         {
             app.UseWhen(
-                context => context.Request.Path.StartsWithSegments(DashboardAccessOptions.Path, StringComparison.OrdinalIgnoreCase),
+                context => context.Request.Path.StartsWithSegments(DashboardOptions.Path, StringComparison.OrdinalIgnoreCase),
                 branch => branch.Use(async (context, next) =>
                 {
-                    if (!BasicAuthentication.IsAuthorized(context.Request, access.Username!, access.Password!))
+                    if (!BasicAuthentication.IsAuthorized(context.Request, options.Username!, options.Password!))
                     {
                         BasicAuthentication.Challenge(context.Response);
                         return;
@@ -43,12 +55,15 @@ public static partial class LoansDashboardExtensions
         }
         else
         {
-            LogAnonymousDashboard(app.Logger, DashboardAccessOptions.Path);
+            LogAnonymousDashboard(app.Logger, DashboardOptions.Path);
         }
 
-        app.MapOrleansDashboard(routePrefix: DashboardAccessOptions.Path);
+        app.MapOrleansDashboard(routePrefix: DashboardOptions.Path);
         return app;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The Orleans Dashboard is off (Dashboard:Enabled is false)")]
+    private static partial void LogDashboardDisabled(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The Orleans Dashboard at {Path} is open to anyone (Development, no Dashboard:Username/Password set)")]
     private static partial void LogAnonymousDashboard(ILogger logger, string path);

@@ -62,6 +62,26 @@ public class OrleansDashboardTests
         await StartupFailure.AssertExitsNaming(silo, "Dashboard:Username", "The silo started without dashboard credentials in Production.");
     }
 
+    [Fact]
+    public async Task Switched_off_the_dashboard_is_not_served_and_needs_no_credentials_in_production()
+    {
+        var settings = new Dictionary<string, string>(AdminCredentials.Settings)
+        {
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Dashboard__Enabled"] = "false",
+        };
+        await using var system = await LoansSystem.Start(settings);
+        using var silo = new HttpClient { BaseAddress = system.SiloAddress };
+
+        using var dashboard = await silo.GetAsync("/dashboard/");
+        using var order = await system.Api.PostJson("/orders", Fixtures.LoanOrderJson);
+
+        Assert.Equal(HttpStatusCode.NotFound, dashboard.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, order.StatusCode);
+        Assert.Contains("Orleans Dashboard is off", system.Silo!.Output, StringComparison.Ordinal);
+    }
+
     private static async Task<HttpStatusCode> Get(HttpClient client, string path, string username, string password)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);

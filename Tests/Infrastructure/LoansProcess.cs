@@ -38,6 +38,23 @@ public sealed partial class LoansProcess : IAsyncDisposable
     {
         var directory = Repository.OutputOf(project);
         var assembly = Path.Combine(directory, $"Loans.{project}.dll");
+        var settings = new Dictionary<string, string>
+        {
+            ["DOTNET_ENVIRONMENT"] = "Development",
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["Logging__LogLevel__Default"] = "Information",
+        };
+        foreach (var (key, value) in environment)
+        {
+            settings[key] = value;
+        }
+
+        return StartAssembly(assembly, [assembly, "--contentRoot", directory], name, workingDirectory, settings);
+    }
+
+    /// <summary>Starts a built assembly with <c>dotnet</c>: the arguments start with the assembly's path.</summary>
+    public static LoansProcess StartAssembly(string assembly, IEnumerable<string> arguments, string name, string workingDirectory, IReadOnlyDictionary<string, string> environment)
+    {
         if (!File.Exists(assembly))
         {
             throw new InvalidOperationException($"{assembly} is missing: build the solution in {Repository.Configuration} first (./test.sh does).");
@@ -50,12 +67,11 @@ public sealed partial class LoansProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(assembly);
-        start.ArgumentList.Add("--contentRoot");
-        start.ArgumentList.Add(directory);
-        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["Logging__LogLevel__Default"] = "Information";
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;

@@ -9,7 +9,7 @@ public static class Repository
     public static string Configuration { get; } =
         AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
 
-    /// <summary>The directory holding the built assembly of a project ("Silo" or "Api").</summary>
+    /// <summary>The directory holding the built assembly of a project, by its folder under the root ("Silo", "Api").</summary>
     public static string OutputOf(string project) => Path.Combine(Root, project, "bin", Configuration, "net10.0");
 
     private static string FindRoot()

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Loans.Benchmarks;
 
-/// <summary>Command-line settings: --smoke, --out DIR, --window SECONDS, --warmup SECONDS, --rounds N, --connections 1,8,32,128, --memory-grains N, --soak 15m --soak-rate R (POST/s), --growth 10000,1000000 (stored orders, small then large), --jit-warmup SECONDS (load on both before the first measurement).</summary>
+/// <summary>Command-line settings: --smoke, --out DIR, --window SECONDS, --warmup SECONDS, --rounds N, --connections 1,8,32,128, --memory-grains N, --soak 15m --soak-rate R (POST/s), --growth 10000,1000000 (stored orders, small then large), --jit-warmup SECONDS (load on both before the first measurement), --set Key=Value (a setting for the system's processes, repeatable, e.g. Dashboard__Enabled=false).</summary>
 public sealed record BenchmarkOptions(
     bool Smoke,
     string OutputDirectory,
@@ -15,7 +15,8 @@ public sealed record BenchmarkOptions(
     TimeSpan Soak = default,
     double SoakRate = 1500,
     int[]? Growth = null,
-    TimeSpan JitWarmup = default)
+    TimeSpan JitWarmup = default,
+    IReadOnlyDictionary<string, string>? SystemSettings = null)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -38,11 +39,26 @@ public sealed record BenchmarkOptions(
                 "--jit-warmup" => options with { JitWarmup = Seconds(value) },
                 "--rounds" => options with { Rounds = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--connections" => options with { Connections = [.. value.Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture))] },
+                "--set" => options with { SystemSettings = WithSetting(options.SystemSettings, value) },
                 _ => options,
             };
         }
 
         return options;
+    }
+
+    private static Dictionary<string, string> WithSetting(IReadOnlyDictionary<string, string>? settings, string assignment)
+    {
+        var separator = assignment.IndexOf('=', StringComparison.Ordinal);
+        if (separator <= 0)
+        {
+            throw new ArgumentException($"--set expects Key=Value (an environment variable such as Dashboard__Enabled=false), not '{assignment}'.");
+        }
+
+        return new Dictionary<string, string>(settings ?? new Dictionary<string, string>())
+        {
+            [assignment[..separator]] = assignment[(separator + 1)..],
+        };
     }
 
     private static TimeSpan Seconds(string value) => TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture));

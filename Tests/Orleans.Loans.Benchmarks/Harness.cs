@@ -31,10 +31,18 @@ public static class Harness
             return 0;
         }
 
+        var idleSettle = TimeSpan.FromSeconds(options.Smoke ? 0.5 : 5);
+        var floor = (Silo: new ProcessMemory(0, 0), Client: new ProcessMemory(0, 0));
+        if (options.Soak == TimeSpan.Zero)
+        {
+            Console.WriteLine("Measuring the memory floor: a bare ASP.NET Core + Orleans silo and client, idle");
+            floor = await MemoryFloor.Measure(idleSettle);
+        }
+
         var gatewayPort = FreePort.Next();
         Console.WriteLine($"Starting the system (Silo + Api processes) and the baseline; smoke={options.Smoke}");
 
-        await using var system = await LoansSystem.Start(new Dictionary<string, string>
+        var systemSettings = new Dictionary<string, string>
         {
             ["Cluster__ClusterId"] = ClusterId,
             ["Cluster__ServiceId"] = ServiceId,
@@ -47,7 +55,14 @@ public static class Harness
             ["Admin__ApiKey"] = "benchmark-administrator-key-0123456789",
             ["Dashboard__Username"] = "benchmark",
             ["Dashboard__Password"] = "benchmark-dashboard-password",
-        });
+        };
+        foreach (var (key, value) in options.SystemSettings ?? new Dictionary<string, string>())
+        {
+            systemSettings[key] = value;
+            Console.WriteLine($"System setting: {key}={value}");
+        }
+
+        await using var system = await LoansSystem.Start(systemSettings);
         if (options.Soak > TimeSpan.Zero)
         {
             var soak = await Soak.Run(system, body, options.Soak, options.SoakRate, ResidentBytes);
@@ -61,8 +76,8 @@ public static class Harness
         await using var baseline = await BaselineServer.Start(baselineDirectory.Path);
         using var host = await StartClusterClient(gatewayPort);
         var cluster = host.Services.GetRequiredService<IClusterClient>();
-        await Task.Delay(TimeSpan.FromSeconds(options.Smoke ? 0.5 : 5));
-        var idle = new IdleRss(ResidentBytes(system.Silo!.Id), ResidentBytes(system.ApiProcess!.Id));
+        await Task.Delay(idleSettle);
+        var idle = new IdleMemory(ProcessMemory.Of(system.Silo!.Id), ProcessMemory.Of(system.ApiProcess!.Id), floor.Silo, floor.Client);
 
         await WarmUpJit(system.ApiAddress, baseline.Address, body, options.JitWarmup);
         var results = new List<ScenarioResult>();
@@ -212,12 +227,7 @@ public static class Harness
             : null;
     }
 
-    /// <summary>VmRSS of a process, from /proc (Linux).</summary>
-    private static long ResidentBytes(int pid)
-    {
-        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
-    }
+    private static long ResidentBytes(int pid) => ProcessMemory.Of(pid).RssBytes;
 
     private static Guid Pick(Guid[] ids, int worker) => ids[Random.Shared.Next(ids.Length)];
 

@@ -24,13 +24,15 @@ public sealed record Machine(int Cores, string Cpu, string Os, string Runtime)
     }
 }
 
-/// <summary>Resident memory of the real processes after start-up, before any load.</summary>
-public sealed record IdleRss(long SiloBytes, long ApiBytes)
+/// <summary>Memory of the real processes after start-up, before any load, beside the floor's (<see cref="MemoryFloor"/>).</summary>
+public sealed record IdleMemory(ProcessMemory Silo, ProcessMemory Api, ProcessMemory FloorSilo, ProcessMemory FloorClient)
 {
-    public long TotalBytes => SiloBytes + ApiBytes;
+    public ProcessMemory System => Silo + Api;
+
+    public ProcessMemory Floor => FloorSilo + FloorClient;
 }
 
-public sealed record BenchmarkReport(DateTimeOffset FinishedAt, Machine Machine, BenchmarkOptions Options, IReadOnlyList<ScenarioResult> Results, IdleRss Idle, MemoryResult Memory)
+public sealed record BenchmarkReport(DateTimeOffset FinishedAt, Machine Machine, BenchmarkOptions Options, IReadOnlyList<ScenarioResult> Results, IdleMemory Idle, MemoryResult Memory)
 {
     /// <summary>Writes results.md and results.json into the directory; returns their paths.</summary>
     public (string Markdown, string Json) Write(string directory)
@@ -49,6 +51,11 @@ public sealed record BenchmarkReport(DateTimeOffset FinishedAt, Machine Machine,
         var text = new StringBuilder();
         text.AppendLine(c, $"Run {FinishedAt:yyyy-MM-dd HH:mm} UTC on {Machine.Cores} cores, {Machine.Cpu}, {Machine.Os}, .NET {Machine.Runtime}.");
         text.AppendLine(c, $"Closed loop, keep-alive; {Options.JitWarmup.TotalSeconds}s of load on each side first (JIT); per window a warm-up {Options.Warmup.TotalSeconds}s then {Options.Window.TotalSeconds}s measured, {Options.Rounds} alternated round(s) each (system, baseline, system, ...), medians.{(Options.Smoke ? " SMOKE RUN: figures are not meaningful." : "")}");
+        if (Options.SystemSettings is { Count: > 0 } settings)
+        {
+            text.AppendLine(c, $"System settings beyond the shipped ones: {string.Join(", ", settings.Select(s => $"`{s.Key}={s.Value}`"))}.");
+        }
+
         text.AppendLine();
         text.AppendLine("| Scenario | Conns | System req/s | Baseline req/s | Ratio | System p50 / p90 / p99 / p99.9 ms | Baseline p50 / p90 / p99 / p99.9 ms | p99 ratio | Errors (sys/base) | Timeouts (sys/base) |");
         text.AppendLine("|---|---:|---:|---:|---:|---|---|---:|---|---|");
@@ -59,7 +66,12 @@ public sealed record BenchmarkReport(DateTimeOffset FinishedAt, Machine Machine,
 
         const double MiB = 1024 * 1024;
         text.AppendLine();
-        text.AppendLine(c, $"Idle RSS after start-up: silo {Idle.SiloBytes / MiB:F0} MiB + API {Idle.ApiBytes / MiB:F0} MiB = {Idle.TotalBytes / MiB:F0} MiB.");
+        text.AppendLine("Idle memory after start-up, beside the floor (a bare ASP.NET Core + Orleans silo, and a bare ASP.NET Core + Orleans client that has called it once; no storage, telemetry or dashboard):");
+        text.AppendLine();
+        text.AppendLine("| | Silo | API | Both | Floor: silo + client | System ÷ floor |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|");
+        text.AppendLine(c, $"| RSS | {Idle.Silo.RssBytes / MiB:F0} MiB | {Idle.Api.RssBytes / MiB:F0} MiB | {Idle.System.RssBytes / MiB:F0} MiB | {Idle.FloorSilo.RssBytes / MiB:F0} + {Idle.FloorClient.RssBytes / MiB:F0} = {Idle.Floor.RssBytes / MiB:F0} MiB | {Ratio(Idle.System.RssBytes, Idle.Floor.RssBytes)} |");
+        text.AppendLine(c, $"| PSS (shared pages split) | {Idle.Silo.PssBytes / MiB:F0} MiB | {Idle.Api.PssBytes / MiB:F0} MiB | {Idle.System.PssBytes / MiB:F0} MiB | {Idle.FloorSilo.PssBytes / MiB:F0} + {Idle.FloorClient.PssBytes / MiB:F0} = {Idle.Floor.PssBytes / MiB:F0} MiB | {Ratio(Idle.System.PssBytes, Idle.Floor.PssBytes)} |");
         text.AppendLine();
         text.AppendLine(c, $"Memory per idle order grain (in-process silo, AddLoansSilo + SQLite, {Memory.Grains} stored orders activated with one Get() each, full compacting GC before each reading):");
         text.AppendLine();
@@ -71,6 +83,9 @@ public sealed record BenchmarkReport(DateTimeOffset FinishedAt, Machine Machine,
         text.AppendLine(c, $"Activations left after collection: {Memory.ActivationsLeft}.");
         return text.ToString();
     }
+
+    private static string Ratio(long system, long floor) =>
+        floor > 0 ? ((double)system / floor).ToString("F2", CultureInfo.InvariantCulture) + "×" : "not measured";
 
     private static string Latencies(LatencySummary s) =>
         string.Create(CultureInfo.InvariantCulture, $"{s.P50Ms:F2} / {s.P90Ms:F2} / {s.P99Ms:F2} / {s.P999Ms:F2}");

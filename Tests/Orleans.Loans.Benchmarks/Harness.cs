@@ -35,8 +35,10 @@ public static class Harness
         var floor = (Silo: new ProcessMemory(0, 0), Client: new ProcessMemory(0, 0));
         if (options.Soak == TimeSpan.Zero)
         {
-            Console.WriteLine("Measuring the memory floor: a bare ASP.NET Core + Orleans silo and client, idle");
-            floor = await MemoryFloor.Measure(idleSettle);
+            Console.WriteLine("Measuring the floor's idle memory: a bare ASP.NET Core + Orleans silo and client");
+            await using var floorAtRest = await FloorSystem.Start();
+            await Task.Delay(idleSettle);
+            floor = floorAtRest.Memory();
         }
 
         var gatewayPort = FreePort.Next();
@@ -102,6 +104,7 @@ public static class Harness
                     (w, ct) => Get(systemHttp, Pick(systemIds, w), ct), (w, ct) => Get(baselineHttp, Pick(baselineIds, w), ct)));
             }
 
+            results.AddRange(await CompareFloor(baseline.Address, baselineIds, options));
             foreach (var connections in options.Connections)
             {
                 results.Add(await Compare("Grain Get() via cluster client vs in-process SQLite read (no HTTP)", connections, options,
@@ -118,6 +121,39 @@ public static class Harness
         Console.WriteLine(File.ReadAllText(markdown));
         Console.WriteLine($"Wrote {markdown} and {json}");
         return 0;
+    }
+
+    /// <summary>
+    /// The most any two-process silo + API can serve on this machine: GET / on the floor's client, one call to an
+    /// empty grain, nothing read or serialized beyond "pong", beside the baseline's warm GET. The system's warm GET
+    /// does that hop and more, so this row bounds its ratio from above.
+    /// </summary>
+    private static async Task<List<ScenarioResult>> CompareFloor(Uri baselineAddress, Guid[] baselineIds, BenchmarkOptions options)
+    {
+        Console.WriteLine("Starting the floor (bare ASP.NET Core + Orleans silo and client) for its GET beside the baseline's");
+        await using var floor = await FloorSystem.Start();
+        using (var warmup = Client(floor.ClientAddress, 32))
+        {
+            await ClosedLoopLoad.Run(32, TimeSpan.Zero, options.JitWarmup / 2, (_, ct) => Ping(warmup, ct));
+        }
+
+        var results = new List<ScenarioResult>();
+        foreach (var connections in options.Connections)
+        {
+            using var floorHttp = Client(floor.ClientAddress, connections);
+            using var baselineHttp = Client(baselineAddress, connections);
+            results.Add(await Compare("Floor: GET / to an empty grain (bare Orleans, 2 processes) vs baseline warm GET", connections, options,
+                (_, ct) => Ping(floorHttp, ct), (w, ct) => Get(baselineHttp, Pick(baselineIds, w), ct)));
+        }
+
+        return results;
+    }
+
+    private static async Task<bool> Ping(HttpClient client, CancellationToken cancellationToken)
+    {
+        using var response = await client.GetAsync("/", cancellationToken);
+        await response.Content.LoadIntoBufferAsync(cancellationToken);
+        return response.StatusCode == HttpStatusCode.OK;
     }
 
     /// <summary>

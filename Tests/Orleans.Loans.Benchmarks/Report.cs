@@ -24,7 +24,7 @@ public sealed record Machine(int Cores, string Cpu, string Os, string Runtime)
     }
 }
 
-/// <summary>Memory of the real processes after start-up, before any load, beside the floor's (<see cref="MemoryFloor"/>).</summary>
+/// <summary>Memory of the real processes after start-up, before any load, beside the floor's (<see cref="FloorSystem"/>).</summary>
 public sealed record IdleMemory(ProcessMemory Silo, ProcessMemory Api, ProcessMemory FloorSilo, ProcessMemory FloorClient)
 {
     public ProcessMemory System => Silo + Api;

@@ -20,6 +20,14 @@ public sealed class IdempotencyKeyGrain(
             return new IdempotencyClaim(outcome, current.OrderId);
         }
 
+        if (current.RequestFingerprint is not null)
+        {
+            // The claim has run out, and storage deletes run-out keys (Idempotency:Retention plus an hour), maybe
+            // under this activation: read again, so the new claim is written against what is stored now.
+            await state.ReadStateAsync();
+            current = state.State;
+        }
+
         state.State = new IdempotencyKeyState { RequestFingerprint = requestFingerprint, OrderId = proposedOrderId, ClaimedAt = now };
         try
         {

@@ -1,4 +1,5 @@
 using Loans.Grains;
+using Loans.Grains.Idempotency;
 using Loans.Silo.Storage.MongoDb;
 using Loans.Silo.Storage.Sqlite;
 
@@ -17,6 +18,8 @@ public static class LoanGrainStorageExtensions
                     [$"{GrainStorageOptions.SectionName}:Provider is '{text}'; expected one of: {string.Join(", ", Enum.GetNames<GrainStorageProvider>())}."])
             : GrainStorageProvider.Sqlite;
 
+        // Used idempotency keys are deleted once they no longer count; orders never expire, whatever is configured.
+        var idempotencyExpiry = (configuration.GetSection(IdempotencyOptions.SectionName).Get<IdempotencyOptions>() ?? new()).StorageExpiry;
         switch (provider)
         {
             case GrainStorageProvider.Memory:
@@ -30,12 +33,14 @@ public static class LoanGrainStorageExtensions
                     mongo.Bind(options);
                     options.Collection = "loan_orders";
                     options.IndexedFields = ["order.status", "order.order_date"];
+                    options.ExpireAfter = null;
                 });
                 silo.Services.AddMongoDbGrainStorage(StorageNames.Idempotency, options =>
                 {
                     mongo.Bind(options);
                     options.Collection = "idempotency_keys";
                     options.IndexedFields = ["claimed_at"];
+                    options.ExpireAfter = idempotencyExpiry;
                 });
                 break;
             default:
@@ -45,12 +50,14 @@ public static class LoanGrainStorageExtensions
                     sqlite.Bind(options);
                     options.ReadableColumns = LoanOrderColumns;
                     options.IndexedColumns = ["status", "order_date"];
+                    options.ExpireAfter = null;
                 });
                 silo.Services.AddSqliteGrainStorage(StorageNames.Idempotency, options =>
                 {
                     sqlite.Bind(options);
                     options.ReadableColumns = new() { ["order_id"] = "$.order_id", ["claimed_at"] = "$.claimed_at" };
                     options.IndexedColumns = ["claimed_at"];
+                    options.ExpireAfter = idempotencyExpiry;
                 });
                 break;
         }

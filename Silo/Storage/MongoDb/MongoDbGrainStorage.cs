@@ -17,6 +17,9 @@ internal sealed partial class MongoDbGrainStorage(
     TimeProvider clock,
     ILogger<MongoDbGrainStorage> logger) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
+    /// <summary>MongoDB's error when an index exists under the same name and keys with other options.</summary>
+    private const int IndexOptionsConflict = 85;
+
     private static readonly FilterDefinitionBuilder<BsonDocument> Filter = Builders<BsonDocument>.Filter;
 
     private readonly string collectionName = options.CollectionName(name);
@@ -203,9 +206,34 @@ internal sealed partial class MongoDbGrainStorage(
         return await Collection.Find(Filter.Eq(MongoDbStateDocument.Id, grainId.ToString())).FirstOrDefaultAsync();
     }
 
+    /// <summary>
+    /// The TTL index that deletes documents not written for <paramref name="expireAfter"/>. One made earlier with
+    /// another lifetime is changed in place (collMod), so a new retention takes effect without a migration.
+    /// </summary>
+    private async Task EnsureExpiryIndex(TimeSpan expireAfter)
+    {
+        var model = new CreateIndexModel<BsonDocument>(
+            Builders<BsonDocument>.IndexKeys.Ascending(MongoDbStateDocument.UpdatedAt),
+            new CreateIndexOptions { Name = MongoDbStateDocument.ExpiryIndexName, ExpireAfter = expireAfter });
+        try
+        {
+            await Collection.Indexes.CreateOneAsync(model);
+        }
+        catch (MongoCommandException exception) when (exception.Code is IndexOptionsConflict)
+        {
+            await Collection.Database.RunCommandAsync<BsonDocument>(new BsonDocument
+            {
+                { "collMod", collectionName },
+                { "index", new BsonDocument { { "name", MongoDbStateDocument.ExpiryIndexName }, { "expireAfterSeconds", (long)expireAfter.TotalSeconds } } },
+            });
+        }
+
+        LogExpiryIndexReady(name, collectionName, expireAfter);
+    }
+
     private async Task EnsureIndexes(int? attempts = null)
     {
-        if (indexesReady || options.IndexedFields.Count == 0)
+        if (indexesReady || (options.IndexedFields.Count == 0 && options.ExpireAfter is null))
         {
             return;
         }
@@ -219,11 +247,19 @@ internal sealed partial class MongoDbGrainStorage(
                 {
                     var models = options.IndexedFields.Select(field => new CreateIndexModel<BsonDocument>(
                         Builders<BsonDocument>.IndexKeys.Ascending(field),
-                        new CreateIndexOptions { Name = $"ix_{field.Replace('.', '_')}" }));
+                        new CreateIndexOptions { Name = $"ix_{field.Replace('.', '_')}" })).ToList();
                     try
                     {
-                        await Collection.Indexes.CreateManyAsync(models);
-                        LogIndexesReady(name, collectionName, string.Join(", ", options.IndexedFields));
+                        if (models.Count > 0)
+                        {
+                            await Collection.Indexes.CreateManyAsync(models);
+                            LogIndexesReady(name, collectionName, string.Join(", ", options.IndexedFields));
+                        }
+
+                        if (options.ExpireAfter is { } expireAfter)
+                        {
+                            await EnsureExpiryIndex(expireAfter);
+                        }
                     }
                     catch (MongoCommandException exception) when (!IsTransient(exception))
                     {
@@ -328,6 +364,9 @@ internal sealed partial class MongoDbGrainStorage(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "MongoDB grain storage {Name} could not create its indexes at start-up, will try again on first use: {Reason}")]
     private partial void LogIndexesDeferred(string name, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "MongoDB grain storage {Name}: documents of {Collection} not written for {ExpireAfter} are deleted (TTL index)")]
+    private partial void LogExpiryIndexReady(string name, string collection, TimeSpan expireAfter);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "MongoDB grain storage {Name} could not create its indexes on {Collection}; it works without them, but queries by those fields scan")]
     private partial void LogIndexesFailed(Exception exception, string name, string collection);

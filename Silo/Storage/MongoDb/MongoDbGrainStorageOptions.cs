@@ -35,6 +35,13 @@ public sealed class MongoDbGrainStorageOptions
     /// </summary>
     public List<string> IndexedFields { get; set; } = [];
 
+    /// <summary>
+    /// Documents not written for this long are deleted by MongoDB through a TTL index on <c>_updatedAt</c> (null:
+    /// never; MongoDB checks about once a minute). Set per storage by the code that registers it, for states that
+    /// mean nothing once old, such as used idempotency keys; never for orders.
+    /// </summary>
+    public TimeSpan? ExpireAfter { get; set; }
+
     /// <summary>The collection name actually used for a storage called <paramref name="storageName"/>.</summary>
     public string CollectionName(string storageName) => CollectionPrefix + (Collection ?? storageName);
 }

@@ -58,6 +58,12 @@ internal sealed class MongoDbGrainStorageOptionsValidator : IValidateOptions<Mon
             failures.Add($"{provider}: indexed field '{field}' is not a state field path (e.g. order.status).");
         }
 
+        // A TTL index counts whole seconds, and MongoDB refuses 0 and more than about 68 years.
+        if (options.ExpireAfter is { } expireAfter && (expireAfter < TimeSpan.FromSeconds(1) || expireAfter.TotalSeconds > int.MaxValue))
+        {
+            failures.Add($"{provider}: ExpireAfter must be between one second and {int.MaxValue} seconds (was {expireAfter}).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

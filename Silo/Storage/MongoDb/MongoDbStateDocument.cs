@@ -17,6 +17,9 @@ public static class MongoDbStateDocument
     public const string Deleted = "_deleted";
     public const string WriteId = "_writeId";
 
+    /// <summary>The TTL index on <see cref="UpdatedAt"/> of a storage whose states expire.</summary>
+    public const string ExpiryIndexName = "ttl__updatedAt";
+
     private static readonly HashSet<string> Reserved = [Id, ETag, CreatedAt, UpdatedAt, Deleted, WriteId];
 
     /// <summary>The document of a first write.</summary>

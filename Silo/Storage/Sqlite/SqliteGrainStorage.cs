@@ -19,6 +19,7 @@ internal sealed partial class SqliteGrainStorage(
     private readonly string table = options.TableName ?? name;
     private SqliteGroupCommitWriter? writer;
     private SqliteStateReaders? readers;
+    private ITimer? expiryTimer;
     private string path = "";
 
     public static SqliteGrainStorage Create(IServiceProvider services, string name) => new SqliteGrainStorage(
@@ -67,6 +68,47 @@ internal sealed partial class SqliteGrainStorage(
         builder.Pooling = false;
         readers = new SqliteStateReaders(builder.ToString(), table, options.MemoryMapSize, Math.Max(4, 4 * Environment.ProcessorCount));
         LogOpened(name, path, table, options.Synchronous);
+        if (options.ExpireAfter is not null)
+        {
+            expiryTimer = clock.CreateTimer(_ => _ = RemoveExpired(), null, options.ExpiryInterval, options.ExpiryInterval);
+        }
+    }
+
+    /// <summary>
+    /// Deletes the rows not written for <see cref="SqliteGrainStorageOptions.ExpireAfter"/>, a batch at a time in the
+    /// writer's turn, so no write ever waits on a long delete. Returns how many it removed; failures are logged,
+    /// and the next round tries again.
+    /// </summary>
+    public async Task<long> RemoveExpired()
+    {
+        if (options.ExpireAfter is not { } expireAfter || writer is null)
+        {
+            return 0;
+        }
+
+        var cutoff = clock.GetUtcNow() - expireAfter;
+        long removed = 0;
+        try
+        {
+            long batch;
+            do
+            {
+                batch = await Writer.Enqueue(SqliteWrite.Expiry(table, cutoff)) ?? 0;
+                removed += batch;
+            }
+            while (batch == SqliteWrite.ExpiryBatchSize);
+        }
+        catch (Exception exception) when (exception is SqliteException or ObjectDisposedException or InvalidOperationException)
+        {
+            LogExpiryFailed(exception, name, table);
+        }
+
+        if (removed > 0)
+        {
+            LogExpired(name, removed, table, cutoff);
+        }
+
+        return removed;
     }
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
@@ -131,6 +173,7 @@ internal sealed partial class SqliteGrainStorage(
 
     public void Dispose()
     {
+        Interlocked.Exchange(ref expiryTimer, null)?.Dispose();
         Interlocked.Exchange(ref readers, null)?.Dispose();
         if (writer is not null)
         {
@@ -152,6 +195,12 @@ internal sealed partial class SqliteGrainStorage(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not {Operation} the state of {GrainId} in SQLite grain storage {Name}")]
     private partial void LogStorageFailed(Exception exception, string operation, GrainId grainId, string name);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SQLite grain storage {Name} removed {Count} rows of {Table} not written since {Cutoff}")]
+    private partial void LogExpired(string name, long count, string table, DateTimeOffset cutoff);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SQLite grain storage {Name} could not remove expired rows of {Table}; it tries again at the next interval")]
+    private partial void LogExpiryFailed(Exception exception, string name, string table);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "SQLite grain storage {Name} opened {Path}, table {Table}, synchronous={Synchronous}")]
     private partial void LogOpened(string name, string path, string table, SqliteSynchronousMode synchronous);

@@ -37,4 +37,13 @@ public sealed class SqliteGrainStorageOptions
 
     /// <summary>Columns from <see cref="ReadableColumns"/> that get an index.</summary>
     public List<string> IndexedColumns { get; set; } = [];
+
+    /// <summary>
+    /// Rows not written for this long are deleted (null: never). Set per storage by the code that registers it,
+    /// for states that mean nothing once old, such as used idempotency keys; never for orders.
+    /// </summary>
+    public TimeSpan? ExpireAfter { get; set; }
+
+    /// <summary>How often expired rows are looked for, when <see cref="ExpireAfter"/> is set.</summary>
+    public TimeSpan ExpiryInterval { get; set; } = TimeSpan.FromHours(1);
 }

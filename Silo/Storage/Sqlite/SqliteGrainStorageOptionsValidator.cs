@@ -28,6 +28,16 @@ internal sealed partial class SqliteGrainStorageOptionsValidator : IValidateOpti
             failures.Add($"{provider}: {SqliteGrainStorageOptions.SectionName}:MemoryMapSize must be between 0 (off) and 68719476736 bytes (was {options.MemoryMapSize}).");
         }
 
+        if (options.ExpireAfter is { } expireAfter && expireAfter <= TimeSpan.Zero)
+        {
+            failures.Add($"{provider}: ExpireAfter must be positive (was {expireAfter}).");
+        }
+
+        if (options.ExpireAfter is not null && (options.ExpiryInterval < TimeSpan.FromSeconds(1) || options.ExpiryInterval > TimeSpan.FromDays(30)))
+        {
+            failures.Add($"{provider}: {SqliteGrainStorageOptions.SectionName}:ExpiryInterval must be between 00:00:01 and 30.00:00:00 (was {options.ExpiryInterval}).");
+        }
+
         foreach (var column in options.ReadableColumns.Keys.Append(options.TableName ?? name ?? ""))
         {
             if (!Identifier().IsMatch(column))

@@ -97,7 +97,7 @@ internal sealed partial class SqliteGroupCommitWriter : IDisposable
     private void CommitBatch(List<SqliteWrite> batch, List<(SqliteWrite, long?, Exception?)> results)
     {
         using var transaction = connection.BeginTransaction(deferred: false);
-        var now = clock.GetUtcNow().ToString("O");
+        var now = SqliteTimestamp.Format(clock.GetUtcNow());
         foreach (var write in batch)
         {
             results.Add(Apply(write, Statements(write.Table), transaction, now));
@@ -123,18 +123,21 @@ internal sealed partial class SqliteGroupCommitWriter : IDisposable
         {
             SqliteWriteKind.Insert => table.Insert,
             SqliteWriteKind.Update => table.Update,
+            SqliteWriteKind.Expire => table.Expire,
             _ => table.Delete,
         };
         command.Transaction = transaction;
-        command.Parameters["$id"].Value = write.GrainId;
-        command.Parameters["$state"].Value = write.StateName;
+        SetIfPresent(command, "$id", write.GrainId);
+        SetIfPresent(command, "$state", write.StateName);
         SetIfPresent(command, "$document", write.Document);
         SetIfPresent(command, "$now", now);
         SetIfPresent(command, "$etag", write.ExpectedEtag);
+        SetIfPresent(command, "$cutoff", write.Cutoff);
 
         var changed = command.ExecuteNonQuery();
         return write.Kind switch
         {
+            SqliteWriteKind.Expire => (write, changed, null),
             SqliteWriteKind.Insert when changed == 1 => (write, 1L, null),
             SqliteWriteKind.Update when changed == 1 => (write, write.ExpectedEtag + 1, null),
             SqliteWriteKind.Delete when changed == 1 || write.ExpectedEtag is null => (write, null, null),
@@ -176,12 +179,14 @@ internal sealed partial class SqliteGroupCommitWriter : IDisposable
             Update = Prepare(connection, $"UPDATE {table} SET etag = etag + 1, document = $document, updated_at = $now WHERE grain_id = $id AND state_name = $state AND etag = $etag");
             Delete = Prepare(connection, $"DELETE FROM {table} WHERE grain_id = $id AND state_name = $state AND ($etag IS NULL OR etag = $etag)");
             CurrentEtag = Prepare(connection, $"SELECT etag FROM {table} WHERE grain_id = $id AND state_name = $state");
+            Expire = Prepare(connection, $"DELETE FROM {table} WHERE (grain_id, state_name) IN (SELECT grain_id, state_name FROM {table} WHERE updated_at < $cutoff LIMIT {SqliteWrite.ExpiryBatchSize})");
         }
 
         public SqliteCommand Insert { get; }
         public SqliteCommand Update { get; }
         public SqliteCommand Delete { get; }
         public SqliteCommand CurrentEtag { get; }
+        public SqliteCommand Expire { get; }
 
         public void Dispose()
         {
@@ -189,13 +194,14 @@ internal sealed partial class SqliteGroupCommitWriter : IDisposable
             Update.Dispose();
             Delete.Dispose();
             CurrentEtag.Dispose();
+            Expire.Dispose();
         }
 
         private static SqliteCommand Prepare(SqliteConnection connection, string sql)
         {
             var command = connection.CreateCommand();
             command.CommandText = sql;
-            foreach (var name in new[] { "$id", "$state", "$document", "$now", "$etag" }.Where(p => sql.Contains(p, StringComparison.Ordinal)))
+            foreach (var name in new[] { "$id", "$state", "$document", "$now", "$etag", "$cutoff" }.Where(p => sql.Contains(p, StringComparison.Ordinal)))
             {
                 command.Parameters.Add(new SqliteParameter { ParameterName = name });
             }

@@ -30,6 +30,11 @@ internal static class SqliteSchema
         {
             Execute(connection, $"CREATE INDEX IF NOT EXISTS ix_{table}_{column} ON {table} ({column})");
         }
+
+        if (options.ExpireAfter is not null)
+        {
+            Execute(connection, $"CREATE INDEX IF NOT EXISTS ix_{table}_updated_at ON {table} (updated_at)");
+        }
     }
 
     private static HashSet<string> ExistingColumns(SqliteConnection connection, string table)

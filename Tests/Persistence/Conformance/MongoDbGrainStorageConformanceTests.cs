@@ -1,3 +1,4 @@
+using Loans.Silo.Storage.MongoDb;
 using Loans.Tests.Persistence.Conformance;
 using MongoDB.Bson;
 using MongoDB.Driver;
@@ -44,5 +45,36 @@ public sealed class MongoDbGrainStorageConformanceTests(MongoDbProviderFixture p
         Assert.Contains(orders, i => i["name"] == "ix_order_status");
         Assert.Contains(orders, i => i["name"] == "ix_order_order_date");
         Assert.Contains(keys, i => i["name"] == "ix_claimed_at");
+        var expiry = Assert.Single(keys, i => i["name"] == MongoDbStateDocument.ExpiryIndexName);
+        Assert.Equal((25 * 3600).ToString(System.Globalization.CultureInfo.InvariantCulture), expiry["expireAfterSeconds"].ToString());
+        Assert.DoesNotContain(orders, i => i.Contains("expireAfterSeconds"));
+    }
+
+    [SkippableFact]
+    public async Task A_changed_expiry_changes_the_existing_ttl_index_in_place()
+    {
+        Skip.If(provider.SkipReason is not null, provider.SkipReason);
+        var collection = $"expiring_{Guid.NewGuid():N}";
+
+        await StartStorage(collection, TimeSpan.FromHours(1));
+        await StartStorage(collection, TimeSpan.FromHours(2));
+
+        var indexes = await (await provider.OpenDatabase().GetCollection<BsonDocument>(collection).Indexes.ListAsync()).ToListAsync();
+        var expiry = Assert.Single(indexes, i => i["name"] == MongoDbStateDocument.ExpiryIndexName);
+        Assert.Equal(7200, expiry["expireAfterSeconds"].ToInt64());
+    }
+
+    private async Task StartStorage(string collection, TimeSpan expireAfter)
+    {
+        using var storage = new MongoDbGrainStorage("expiring", new MongoDbGrainStorageOptions
+        {
+            ConnectionString = provider.ConnectionString!,
+            Database = provider.Database,
+            Collection = collection,
+            ExpireAfter = expireAfter,
+        }, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<MongoDbGrainStorage>.Instance);
+        await storage.Start(CancellationToken.None);
+        // Start makes one attempt and defers on failure; a read makes sure the indexes were made.
+        await storage.ReadStateAsync("key", GrainId.Create("idempotencykey", "probe"), new GrainState<Loans.Grains.Orders.LoanOrderState>());
     }
 }

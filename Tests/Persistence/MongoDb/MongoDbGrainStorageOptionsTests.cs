@@ -46,6 +46,18 @@ public class MongoDbGrainStorageOptionsTests
         }
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(0.5)]
+    [InlineData(-60)]
+    public void An_expiry_a_ttl_index_cannot_hold_is_refused(double seconds)
+    {
+        var result = validator.Validate("idempotency", new MongoDbGrainStorageOptions { ConnectionString = "mongodb://mongo:27017", ExpireAfter = TimeSpan.FromSeconds(seconds) });
+
+        Assert.True(result.Failed);
+        Assert.Contains("ExpireAfter", result.FailureMessage, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Collections_are_named_by_prefix_and_storage()
     {

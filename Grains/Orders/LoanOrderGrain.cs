@@ -41,6 +41,13 @@ public sealed partial class LoanOrderGrain(
             Status: verification.Passed ? LoanOrderStatus.Verified : LoanOrderStatus.Rejected,
             Synthetic: application.Synthetic);
 
+        if (order.Synthetic)
+        {
+            // Registered before it is stored: a silo lost between the two then leaves an id that purge skips,
+            // never a stored synthetic order that no purge can find.
+            await GrainFactory.GetGrain<ISyntheticOrdersGrain>(0).Register(order.Id);
+        }
+
         state.State.Order = order;
         using var write = LoansTelemetry.ActivitySource.StartActivity("store loan order");
         write?.SetTag(LoansTelemetry.Tags.OrderId, order.Id);
@@ -88,11 +95,6 @@ public sealed partial class LoanOrderGrain(
             DeactivateOnIdle();
             LogWriteFailed(exception, order.Id);
             throw;
-        }
-
-        if (order.Synthetic)
-        {
-            await GrainFactory.GetGrain<ISyntheticOrdersGrain>(0).Register(order.Id);
         }
 
         LoansTelemetry.Orders.Add(1,

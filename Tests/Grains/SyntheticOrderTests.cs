@@ -21,6 +21,19 @@ public class SyntheticOrderTests(LoansClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_registered_order_that_was_never_stored_is_skipped_and_forgotten_by_purge()
+    {
+        // What a silo lost between registering a synthetic order and storing it leaves behind.
+        var neverStored = Guid.NewGuid();
+        await Registry.Register(neverStored);
+
+        await Registry.Purge();
+
+        Assert.DoesNotContain(neverStored, await Registry.List());
+        Assert.Null(await fixture.Client.GetGrain<ILoanOrderGrain>(neverStored).Get());
+    }
+
+    [Fact]
     public async Task A_real_order_is_never_purged()
     {
         var grain = fixture.Client.GetGrain<ILoanOrderGrain>(Guid.NewGuid());

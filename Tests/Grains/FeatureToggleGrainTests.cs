@@ -84,12 +84,5 @@ public class FeatureToggleGrainTests(LoansClusterFixture fixture)
     private Task<LoanOrder> SubmitAnna() =>
         fixture.Client.GetGrain<ILoanOrderGrain>(Guid.NewGuid()).Submit(Customers.ApplicationFor(Customers.Anna));
 
-    private async Task<object?> ToggleDatabaseScalar(string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={fixture.ToggleDatabase};Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return await command.ExecuteScalarAsync();
-    }
+    private Task<object?> ToggleDatabaseScalar(string sql) => SqliteFile.Scalar(fixture.ToggleDatabase, sql);
 }

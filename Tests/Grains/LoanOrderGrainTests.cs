@@ -97,13 +97,6 @@ public class LoanOrderGrainTests(LoansClusterFixture fixture)
         await command.ExecuteNonQueryAsync();
     }
 
-    private async Task<string?> StoredEtag(Guid orderId)
-    {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={fixture.OrdersDatabase}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT etag FROM orders WHERE order_id = $id";
-        command.Parameters.AddWithValue("$id", orderId.ToString());
-        return (await command.ExecuteScalarAsync())?.ToString();
-    }
+    private async Task<string?> StoredEtag(Guid orderId) =>
+        (await SqliteFile.Scalar(fixture.OrdersDatabase, "SELECT etag FROM orders WHERE order_id = $id", ("$id", orderId.ToString())))?.ToString();
 }

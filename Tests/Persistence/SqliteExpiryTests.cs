@@ -141,12 +141,5 @@ public sealed class SqliteExpiryTests : IDisposable
 
     private static GrainId NewGrainId() => GrainId.Create("idempotencykey", Guid.NewGuid().ToString("N"));
 
-    private async Task<object?> Scalar(string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={directory.File("loans.db")};Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return await command.ExecuteScalarAsync();
-    }
+    private Task<object?> Scalar(string sql) => SqliteFile.Scalar(directory.File("loans.db"), sql);
 }

@@ -73,12 +73,5 @@ public sealed class SqliteFeatureToggleStoreTests : IDisposable
 
     private async Task Execute(string sql) => await Scalar(sql);
 
-    private async Task<object?> Scalar(string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={Database};Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return await command.ExecuteScalarAsync();
-    }
+    private Task<object?> Scalar(string sql) => SqliteFile.Scalar(Database, sql);
 }

@@ -144,12 +144,5 @@ public sealed class SqliteGrainStorageTests : IDisposable
     private static GrainState<OrderDocument> State(LoanOrderStatus status, decimal amount = 2000m) =>
         new(new OrderDocument { Order = new OrderSummary(Guid.NewGuid(), status, amount, DateTimeOffset.UtcNow) });
 
-    private async Task<object?> Scalar(string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={directory.File("loans.db")};Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return await command.ExecuteScalarAsync();
-    }
+    private Task<object?> Scalar(string sql) => SqliteFile.Scalar(directory.File("loans.db"), sql);
 }

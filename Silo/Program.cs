@@ -16,6 +16,7 @@ builder.AddLoansDashboard();
 builder.AddLoansHealth();
 
 var app = builder.Build();
+app.UseLoansShutdownDeadline();
 
 // The silo's own HTTP endpoint (Urls, default http://127.0.0.1:8080) serves operations: health and dashboard.
 app.MapGet("/", () => TypedResults.Text("Orleans.Loans silo"));

@@ -24,10 +24,12 @@ public sealed class LoansCluster : IAsyncDisposable
     private readonly RedisServer redis;
     private readonly int apiPort = FreePort.Next();
     private readonly string clusterId = $"loans-cluster-{Guid.NewGuid():N}";
+    private readonly IReadOnlyDictionary<string, string> extraSettings;
 
-    private LoansCluster(RedisServer redis, int siloCount)
+    private LoansCluster(RedisServer redis, int siloCount, IReadOnlyDictionary<string, string>? extraSettings)
     {
         this.redis = redis;
+        this.extraSettings = extraSettings ?? new Dictionary<string, string>();
         Silos = Enumerable.Range(0, siloCount).Select(i => new ClusterSilo(this, i)).ToArray();
         Api = new HttpClient { BaseAddress = ApiAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
@@ -43,9 +45,10 @@ public sealed class LoansCluster : IAsyncDisposable
 
     public string RedisConnectionString => redis.ConnectionString;
 
-    public static async Task<LoansCluster> Start(int siloCount = 2)
+    /// <summary>Starts Redis, the silos and the API; <paramref name="extraSettings"/> go to every process.</summary>
+    public static async Task<LoansCluster> Start(int siloCount = 2, IReadOnlyDictionary<string, string>? extraSettings = null)
     {
-        var cluster = new LoansCluster(await RedisServer.Start(), siloCount);
+        var cluster = new LoansCluster(await RedisServer.Start(), siloCount, extraSettings);
         foreach (var silo in cluster.Silos)
         {
             silo.Start();
@@ -57,15 +60,27 @@ public sealed class LoansCluster : IAsyncDisposable
     }
 
     /// <summary>Settings shared by silos and API: the Redis membership switch and the fast tuning.</summary>
-    private Dictionary<string, string> ClusterSettings() => new(FastMembership)
+    private Dictionary<string, string> ClusterSettings()
     {
-        ["Cluster__Membership"] = "Redis",
-        ["Cluster__RedisConnectionString"] = redis.ConnectionString,
-        ["Cluster__AdvertisedIPAddress"] = "127.0.0.1",
-        ["Cluster__ClusterId"] = clusterId,
-        ["Cluster__ServiceId"] = "loan-orders-cluster-tests",
-        ["Admin__ApiKey"] = AdminCredentials.ApiKey,
-    };
+        var settings = new Dictionary<string, string>(FastMembership)
+        {
+            ["Cluster__Membership"] = "Redis",
+            ["Cluster__RedisConnectionString"] = redis.ConnectionString,
+            ["Cluster__AdvertisedIPAddress"] = "127.0.0.1",
+            ["Cluster__ClusterId"] = clusterId,
+            ["Cluster__ServiceId"] = "loan-orders-cluster-tests",
+            ["Admin__ApiKey"] = AdminCredentials.ApiKey,
+        };
+        foreach (var (key, value) in extraSettings)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    /// <summary>Stops the membership store (redis-server) for good, as when it is lost.</summary>
+    public ValueTask StopMembershipStore() => redis.DisposeAsync();
 
     public void StartApi()
     {

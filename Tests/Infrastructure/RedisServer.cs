@@ -43,6 +43,8 @@ public sealed class RedisServer : IAsyncDisposable
         ? null
         : $"{Executable} is missing: install the Debian package redis-server (.ci/run does).";
 
+    private int disposed;
+
     public int Port { get; }
 
     /// <summary>The StackExchange.Redis connection string, as Cluster:RedisConnectionString takes it.</summary>
@@ -88,8 +90,14 @@ public sealed class RedisServer : IAsyncDisposable
         throw new TimeoutException($"redis-server did not answer PING within {timeout} on port {Port}.");
     }
 
+    /// <summary>Stops redis-server and deletes its directory; safe to call again.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (!process.HasExited)
         {
             process.Kill();

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
+using Loans.Telemetry;
 using OpenTelemetry;
-using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -39,7 +39,7 @@ public static class ApiTelemetryExtensions
                     .AddAspNetCoreInstrumentation(http => http.Filter = context => !context.Request.Path.StartsWithSegments(MetricsPath))
                     .AddSource("Microsoft.Orleans.Application", "Microsoft.Orleans.Runtime")
                     .SetSampler(new ParentBasedSampler(new IncomingRequestsSampler(options.TraceSampleRatio)));
-                AddExporter(tracing, options);
+                tracing.AddLoansSpanExporter(options);
             })
             .WithMetrics(metrics => metrics
                 .AddMeter("Microsoft.Orleans")
@@ -58,36 +58,5 @@ public static class ApiTelemetryExtensions
     {
         app.MapPrometheusScrapingEndpoint(MetricsPath);
         return app;
-    }
-
-    private static void AddExporter(TracerProviderBuilder tracing, ApiTelemetryOptions options)
-    {
-        var batching = new BatchExportActivityProcessorOptions { ScheduledDelayMilliseconds = (int)options.ExportInterval.TotalMilliseconds };
-        switch (options.Exporter)
-        {
-            case TelemetryExporter.Zipkin:
-                // Upstream deprecated the Zipkin exporter in favour of OTLP (1.20). The lesson is built on
-                // Zipkin, so it stays the default; Telemetry:Exporter=Otlp is the way forward.
-#pragma warning disable CS0618
-                tracing.AddZipkinExporter(zipkin =>
-#pragma warning restore CS0618
-                {
-                    zipkin.Endpoint = options.ZipkinEndpoint;
-                    zipkin.ExportProcessorType = ExportProcessorType.Batch;
-                    zipkin.BatchExportProcessorOptions = batching;
-                    zipkin.HttpClientFactory = () => new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-                });
-                break;
-            case TelemetryExporter.Otlp:
-                tracing.AddOtlpExporter(otlp =>
-                {
-                    otlp.Endpoint = options.OtlpEndpoint;
-                    otlp.ExportProcessorType = ExportProcessorType.Batch;
-                    otlp.BatchExportProcessorOptions = batching;
-                });
-                break;
-            case TelemetryExporter.None:
-                break;
-        }
     }
 }

@@ -1,6 +1,6 @@
 using Loans.Grains.Telemetry;
+using Loans.Telemetry;
 using OpenTelemetry;
-using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -35,7 +35,7 @@ public static class SiloTelemetryExtensions
                     // The silo continues traces that start at the API; its own background calls (membership,
                     // dashboard polling, timers) would otherwise bury them in root spans.
                     .SetSampler(new ParentBasedSampler(new AlwaysOffSampler()));
-                AddExporter(tracing, options);
+                tracing.AddLoansSpanExporter(options);
             })
             .WithMetrics(metrics => metrics
                 .AddMeter(LoansTelemetry.Name)
@@ -62,36 +62,5 @@ public static class SiloTelemetryExtensions
                     }
                 }));
         return builder;
-    }
-
-    private static void AddExporter(TracerProviderBuilder tracing, SiloTelemetryOptions options)
-    {
-        var batching = new BatchExportActivityProcessorOptions { ScheduledDelayMilliseconds = (int)options.ExportInterval.TotalMilliseconds };
-        switch (options.Exporter)
-        {
-            case TelemetryExporter.Zipkin:
-                // Upstream deprecated the Zipkin exporter in favour of OTLP (1.20). The lesson is built on
-                // Zipkin, so it stays the default; Telemetry:Exporter=Otlp is the way forward.
-#pragma warning disable CS0618
-                tracing.AddZipkinExporter(zipkin =>
-#pragma warning restore CS0618
-                {
-                    zipkin.Endpoint = options.ZipkinEndpoint;
-                    zipkin.ExportProcessorType = ExportProcessorType.Batch;
-                    zipkin.BatchExportProcessorOptions = batching;
-                    zipkin.HttpClientFactory = () => new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-                });
-                break;
-            case TelemetryExporter.Otlp:
-                tracing.AddOtlpExporter(otlp =>
-                {
-                    otlp.Endpoint = options.OtlpEndpoint;
-                    otlp.ExportProcessorType = ExportProcessorType.Batch;
-                    otlp.BatchExportProcessorOptions = batching;
-                });
-                break;
-            case TelemetryExporter.None:
-                break;
-        }
     }
 }

@@ -1,26 +1,14 @@
 using System.ComponentModel.DataAnnotations;
+using Loans.Telemetry;
 
 namespace Loans.Silo.Telemetry;
 
 /// <summary>Tracing and metrics of the silo. Section <c>Telemetry</c>.</summary>
-public sealed class SiloTelemetryOptions : IValidatableObject
+public sealed class SiloTelemetryOptions : SpanExportOptions
 {
-    public const string SectionName = "Telemetry";
-
-    /// <summary>The service name spans and metrics carry (Zipkin's service, Prometheus' target_info).</summary>
+    /// <inheritdoc />
     [Required]
-    public string ServiceName { get; set; } = "loan-orders-silo";
-
-    public TelemetryExporter Exporter { get; set; } = TelemetryExporter.Zipkin;
-
-    /// <summary>Zipkin's span intake (JSON v2).</summary>
-    public Uri ZipkinEndpoint { get; set; } = new("http://localhost:9411/api/v2/spans");
-
-    /// <summary>An OTLP gRPC endpoint, used when <see cref="Exporter"/> is Otlp.</summary>
-    public Uri OtlpEndpoint { get; set; } = new("http://localhost:4317");
-
-    /// <summary>How long spans wait in the bounded in-memory queue before a batch is sent.</summary>
-    public TimeSpan ExportInterval { get; set; } = TimeSpan.FromSeconds(5);
+    public override string ServiceName { get; set; } = "loan-orders-silo";
 
     /// <summary>
     /// Where Prometheus scrapes the silo: scheme, host and port of a stand-alone HTTP listener serving
@@ -29,21 +17,11 @@ public sealed class SiloTelemetryOptions : IValidatableObject
     [Required]
     public string PrometheusListenerUrl { get; set; } = "http://localhost:9090/";
 
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    public override IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (!ZipkinEndpoint.IsAbsoluteUri || ZipkinEndpoint.Scheme is not ("http" or "https"))
+        foreach (var result in base.Validate(validationContext))
         {
-            yield return new ValidationResult("Must be an absolute http(s) URL, e.g. http://localhost:9411/api/v2/spans.", [nameof(ZipkinEndpoint)]);
-        }
-
-        if (!OtlpEndpoint.IsAbsoluteUri || OtlpEndpoint.Scheme is not ("http" or "https"))
-        {
-            yield return new ValidationResult("Must be an absolute http(s) URL, e.g. http://localhost:4317.", [nameof(OtlpEndpoint)]);
-        }
-
-        if (ExportInterval < TimeSpan.FromMilliseconds(10) || ExportInterval > TimeSpan.FromMinutes(5))
-        {
-            yield return new ValidationResult("Must be between 00:00:00.010 and 00:05:00.", [nameof(ExportInterval)]);
+            yield return result;
         }
 
         if (!PrometheusListener.TryParse(PrometheusListenerUrl, out _))

@@ -67,7 +67,7 @@ public static class Harness
         await using var system = await LoansSystem.Start(systemSettings);
         if (options.Soak > TimeSpan.Zero)
         {
-            var soak = await Soak.Run(system, body, options.Soak, options.SoakRate, ResidentBytes);
+            var soak = await Soak.Run(system, body, options.Soak, options.SoakRate, ProcessMemory.RssOf);
             Directory.CreateDirectory(options.OutputDirectory);
             await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, "soak.md"), soak);
             Console.WriteLine(soak);
@@ -262,8 +262,6 @@ public static class Harness
             ? Guid.Parse(location.OriginalString.AsSpan("/orders/".Length))
             : null;
     }
-
-    private static long ResidentBytes(int pid) => ProcessMemory.Of(pid).RssBytes;
 
     private static Guid Pick(Guid[] ids, int worker) => ids[Random.Shared.Next(ids.Length)];
 

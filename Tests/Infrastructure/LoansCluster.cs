@@ -46,18 +46,27 @@ public sealed class LoansCluster : IAsyncDisposable
     public string RedisConnectionString => redis.ConnectionString;
 
     /// <summary>Starts Redis, the silos and the API; <paramref name="extraSettings"/> go to every process.</summary>
-    public static async Task<LoansCluster> Start(int siloCount = 2, IReadOnlyDictionary<string, string>? extraSettings = null)
-    {
-        var cluster = new LoansCluster(await RedisServer.Start(), siloCount, extraSettings);
-        foreach (var silo in cluster.Silos)
+    public static Task<LoansCluster> Start(int siloCount = 2, IReadOnlyDictionary<string, string>? extraSettings = null) =>
+        PortInUseException.Retry(async () =>
         {
-            silo.Start();
-        }
+            var cluster = new LoansCluster(await RedisServer.Start(), siloCount, extraSettings);
+            try
+            {
+                foreach (var silo in cluster.Silos)
+                {
+                    silo.Start();
+                }
 
-        cluster.StartApi();
-        await cluster.WaitUntilHealthy(TimeSpan.FromSeconds(120));
-        return cluster;
-    }
+                cluster.StartApi();
+                await cluster.WaitUntilHealthy(TimeSpan.FromSeconds(120));
+                return cluster;
+            }
+            catch
+            {
+                await cluster.DisposeAsync();
+                throw;
+            }
+        });
 
     /// <summary>Settings shared by silos and API: the Redis membership switch and the fast tuning.</summary>
     private Dictionary<string, string> ClusterSettings()
@@ -129,7 +138,9 @@ public sealed class LoansCluster : IAsyncDisposable
         {
             if (ApiProcess?.HasExited == true)
             {
-                throw new InvalidOperationException($"The API exited.{Environment.NewLine}{Diagnostics()}");
+                throw FreePort.IsBindFailure(ApiProcess.Output)
+                    ? new PortInUseException($"The API could not bind its port {apiPort}.{Environment.NewLine}{Diagnostics()}")
+                    : new InvalidOperationException($"The API exited.{Environment.NewLine}{Diagnostics()}");
             }
 
             try
@@ -235,7 +246,9 @@ public sealed class LoansCluster : IAsyncDisposable
             {
                 if (Process?.HasExited == true)
                 {
-                    throw new InvalidOperationException($"Silo {Index} exited.{Environment.NewLine}{Process.Output}");
+                    throw FreePort.IsBindFailure(Process.Output)
+                        ? new PortInUseException($"Silo {Index} could not bind one of its ports (silo {siloPort}, gateway {gatewayPort}, HTTP {httpPort}, metrics {metricsPort}).{Environment.NewLine}{Process.Output}")
+                        : new InvalidOperationException($"Silo {Index} exited.{Environment.NewLine}{Process.Output}");
                 }
 
                 try

@@ -38,22 +38,24 @@ public sealed class LoansSystem : IAsyncDisposable
     /// <summary>The silo's gateway, for a cluster client of the test's own (cluster and service id as set in StartProcesses).</summary>
     public int GatewayPort => gatewayPort;
 
-    public static async Task<LoansSystem> Start(IReadOnlyDictionary<string, string>? extraSettings = null)
-    {
-        var system = new LoansSystem(extraSettings);
-        try
+    /// <summary>Starts both processes on new ports, and on other new ports again if one could not bind its own.</summary>
+    public static Task<LoansSystem> Start(IReadOnlyDictionary<string, string>? extraSettings = null) =>
+        PortInUseException.Retry(async () =>
         {
-            await system.StartProcesses();
-        }
-        catch
-        {
-            // A system that never served is nobody's to dispose: stop its processes here, not leak them.
-            await system.DisposeAsync();
-            throw;
-        }
+            var system = new LoansSystem(extraSettings);
+            try
+            {
+                await system.StartProcesses();
+            }
+            catch
+            {
+                // A system that never served is nobody's to dispose: stop its processes here, not leak them.
+                await system.DisposeAsync();
+                throw;
+            }
 
-        return system;
-    }
+            return system;
+        });
 
     public async Task StartProcesses()
     {
@@ -105,7 +107,10 @@ public sealed class LoansSystem : IAsyncDisposable
         {
             if (Silo?.HasExited == true || ApiProcess?.HasExited == true)
             {
-                throw new InvalidOperationException($"A process exited during start-up.{Environment.NewLine}{Diagnostics()}");
+                var diagnostics = Diagnostics();
+                throw FreePort.IsBindFailure(diagnostics)
+                    ? new PortInUseException($"A process could not bind one of its ports (silo {siloPort}, gateway {gatewayPort}, silo HTTP {siloHttpPort}, metrics {siloMetricsPort}, API {apiPort}).{Environment.NewLine}{diagnostics}")
+                    : new InvalidOperationException($"A process exited during start-up.{Environment.NewLine}{diagnostics}");
             }
 
             try

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
@@ -32,8 +33,8 @@ public sealed class RedisServer : IAsyncDisposable
         }
 
         process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
@@ -43,19 +44,40 @@ public sealed class RedisServer : IAsyncDisposable
         ? null
         : $"{Executable} is missing: install the Debian package redis-server (.ci/run does).";
 
+    private readonly ConcurrentQueue<string> output = new();
     private int disposed;
+
+    /// <summary>The last lines redis-server wrote, for failure messages.</summary>
+    public string Output => string.Join(Environment.NewLine, output.TakeLast(50));
+
+    private void Keep(string? line)
+    {
+        if (line is not null && output.Count < 500)
+        {
+            output.Enqueue(line);
+        }
+    }
 
     public int Port { get; }
 
     /// <summary>The StackExchange.Redis connection string, as Cluster:RedisConnectionString takes it.</summary>
     public string ConnectionString => $"127.0.0.1:{Port}";
 
-    public static async Task<RedisServer> Start()
-    {
-        var server = new RedisServer(FreePort.Next());
-        await server.WaitUntilAnswering(TimeSpan.FromSeconds(20));
-        return server;
-    }
+    public static Task<RedisServer> Start() =>
+        PortInUseException.Retry(async () =>
+        {
+            var server = new RedisServer(FreePort.Next());
+            try
+            {
+                await server.WaitUntilAnswering(TimeSpan.FromSeconds(20));
+                return server;
+            }
+            catch
+            {
+                await server.DisposeAsync();
+                throw;
+            }
+        });
 
     private async Task WaitUntilAnswering(TimeSpan timeout)
     {
@@ -64,7 +86,11 @@ public sealed class RedisServer : IAsyncDisposable
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"redis-server exited with {process.ExitCode} at start-up on port {Port}.");
+                process.WaitForExit();
+                var said = Output;
+                throw FreePort.IsBindFailure(said)
+                    ? new PortInUseException($"redis-server could not bind port {Port}.{Environment.NewLine}{said}")
+                    : new InvalidOperationException($"redis-server exited with {process.ExitCode} at start-up on port {Port}.{Environment.NewLine}{said}");
             }
 
             try

@@ -16,13 +16,13 @@ public sealed class ZipkinCollector : IAsyncDisposable
     private readonly WebApplication app;
     private readonly ConcurrentQueue<JsonObject> spans = new();
 
-    private ZipkinCollector(WebApplication app, int port)
+    private ZipkinCollector(WebApplication app)
     {
         this.app = app;
-        Endpoint = new Uri($"http://127.0.0.1:{port}/api/v2/spans");
     }
 
-    public Uri Endpoint { get; }
+    /// <summary>Where the services post spans; known once the collector has bound its port.</summary>
+    public Uri Endpoint { get; private set; } = null!;
 
     public IReadOnlyList<JsonObject> Spans => [.. spans];
 
@@ -31,12 +31,12 @@ public sealed class ZipkinCollector : IAsyncDisposable
 
     public static async Task<ZipkinCollector> Start()
     {
-        var port = FreePort.Next();
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        // Kestrel binds port 0 itself and reports what it got: no port passes through anyone else's hands.
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        var collector = new ZipkinCollector(app, port);
+        var collector = new ZipkinCollector(app);
         app.MapPost("/api/v2/spans", async (HttpRequest request) =>
         {
             var batch = await JsonNode.ParseAsync(request.Body);
@@ -48,6 +48,7 @@ public sealed class ZipkinCollector : IAsyncDisposable
             return Results.Accepted();
         });
         await app.StartAsync();
+        collector.Endpoint = new Uri(new Uri(app.Urls.Single()), "/api/v2/spans");
         return collector;
     }
 

@@ -18,11 +18,24 @@ public sealed class StartupAgainstRedisTests
         using var directory = new TemporaryDirectory("startup-late-redis");
         var redisPort = FreePort.Next();
         var httpPort = FreePort.Next();
-        await using var silo = StartSilo(directory.Path, redisPort, httpPort, startupTimeout: "00:01:00");
+        var sinceStart = Stopwatch.StartNew();
+        await using var silo = StartSilo(directory.Path, redisPort, httpPort, startupTimeout: "00:01:30");
 
-        await Task.Delay(TimeSpan.FromSeconds(10));
+        // The silo must be seen waiting (a busy machine may take seconds to start the process), and Redis starts
+        // no earlier than 10 s after the silo did.
+        var waiting = $"Waiting for Redis at 127.0.0.1:{redisPort} (Cluster:RedisConnectionString)";
+        while (!silo.Output.Contains(waiting, StringComparison.Ordinal) && !silo.HasExited && sinceStart.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True(silo.Output.Contains(waiting, StringComparison.Ordinal), $"The silo did not say it waits for Redis.{Environment.NewLine}{silo.Output}");
+        if (sinceStart.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(10) - sinceStart.Elapsed);
+        }
+
         Assert.False(silo.HasExited, $"The silo gave up before Redis started.{Environment.NewLine}{silo.Output}");
-        Assert.Contains($"Waiting for Redis at 127.0.0.1:{redisPort} (Cluster:RedisConnectionString)", silo.Output, StringComparison.Ordinal);
         await using var redis = await RedisServerOnPort.Start(redisPort);
 
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(5) };

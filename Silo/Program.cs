@@ -3,6 +3,7 @@ using Loans.Silo.Clustering;
 using Loans.Silo.Dashboard;
 using Loans.Silo.Health;
 using Loans.Silo.Hosting;
+using Loans.Silo.Startup;
 using Loans.Silo.Telemetry;
 
 // Settings ship next to the binary; relative data paths stay relative to where the silo is started.
@@ -18,9 +19,17 @@ builder.AddLoansHealth();
 var app = builder.Build();
 app.UseLoansShutdownDeadline();
 
+// Redis and MongoDB may start after the silo; it waits for them (Cluster:StartupTimeout,
+// GrainStorage:MongoDb:StartupTimeout) and otherwise exits with one line naming the setting.
+if (!await app.WaitForLoansDependencies())
+{
+    return 1;
+}
+
 // The silo's own HTTP endpoint (Urls, default http://127.0.0.1:8080) serves operations: health and dashboard.
 app.MapGet("/", () => TypedResults.Text("Orleans.Loans silo"));
 app.MapLoansHealth();
 app.MapLoansDashboard();
 
 await app.RunAsync();
+return 0;

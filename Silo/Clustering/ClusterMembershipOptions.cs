@@ -23,6 +23,13 @@ public sealed class ClusterMembershipOptions : IValidatableObject
     /// </summary>
     public string? AdvertisedIPAddress { get; set; }
 
+    /// <summary>
+    /// Redis mode only: how long the silo waits at start-up for Redis to answer before it exits naming
+    /// RedisConnectionString and the address. Orchestrators start containers in any order; this is the slack.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
+    public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Silos and clients with the same cluster id form one cluster.</summary>
     [Required]
     public string ClusterId { get; set; } = "loans";

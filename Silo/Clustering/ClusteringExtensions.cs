@@ -1,4 +1,5 @@
 using System.Net;
+using Loans.Silo.Startup;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using StackExchange.Redis;
@@ -38,6 +39,7 @@ public static class ClusteringExtensions
             endpoints.SiloListeningEndpoint = new IPEndPoint(IPAddress.Any, options.SiloPort);
             endpoints.GatewayListeningEndpoint = new IPEndPoint(IPAddress.Any, options.GatewayPort);
         });
+        silo.Services.AddSingleton<IStartupDependency>(new RedisStartupDependency(options.RedisConnectionString!, options.StartupTimeout));
         return silo.UseRedisClustering(redis => redis.ConfigurationOptions = ConfigurationOptions.Parse(options.RedisConnectionString!));
     }
 }

@@ -17,16 +17,12 @@ internal sealed partial class MongoDbGrainStorage(
     TimeProvider clock,
     ILogger<MongoDbGrainStorage> logger) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
-    /// <summary>MongoDB's error when an index exists under the same name and keys with other options.</summary>
-    private const int IndexOptionsConflict = 85;
-
     private static readonly FilterDefinitionBuilder<BsonDocument> Filter = Builders<BsonDocument>.Filter;
 
     private readonly string collectionName = options.CollectionName(name);
-    private readonly SemaphoreSlim indexLock = new(1, 1);
+    private readonly MongoDbIndexes indexes = new(name, options, clock, logger);
     private MongoClient? client;
     private IMongoCollection<BsonDocument>? collection;
-    private volatile bool indexesReady;
 
     public static MongoDbGrainStorage Create(IServiceProvider services, string name) => new(
         name,
@@ -42,8 +38,9 @@ internal sealed partial class MongoDbGrainStorage(
             _ => { Dispose(); return Task.CompletedTask; });
 
     /// <summary>
-    /// Connects and creates the indexes (one attempt). A database that is not up yet does not stop the silo: the
-    /// indexes are created before the first read that reaches it, and until then calls answer "unavailable".
+    /// Connects and creates the indexes (one attempt). A database that is not up yet does not stop the storage (the
+    /// silo waits for it first, see <see cref="MongoDbStartupDependency"/>): the indexes are created before the first
+    /// operation that reaches it, and until then calls answer "unavailable".
     /// </summary>
     public async Task Start(CancellationToken cancellation)
     {
@@ -202,85 +199,18 @@ internal sealed partial class MongoDbGrainStorage(
 
     private async Task<BsonDocument?> Find(GrainId grainId)
     {
-        await EnsureIndexes();
         return await Collection.Find(Filter.Eq(MongoDbStateDocument.Id, grainId.ToString())).FirstOrDefaultAsync();
     }
 
-    /// <summary>
-    /// The TTL index that deletes documents not written for <paramref name="expireAfter"/>. One made earlier with
-    /// another lifetime is changed in place (collMod), so a new retention takes effect without a migration.
-    /// </summary>
-    private async Task EnsureExpiryIndex(TimeSpan expireAfter)
+    /// <summary>One read or write, after the indexes when they are due (see <see cref="MongoDbIndexSchedule"/>).</summary>
+    private async Task Run(string operation, GrainId grainId, Func<Task> action)
     {
-        var model = new CreateIndexModel<BsonDocument>(
-            Builders<BsonDocument>.IndexKeys.Ascending(MongoDbStateDocument.UpdatedAt),
-            new CreateIndexOptions { Name = MongoDbStateDocument.ExpiryIndexName, ExpireAfter = expireAfter });
-        try
-        {
-            await Collection.Indexes.CreateOneAsync(model);
-        }
-        catch (MongoCommandException exception) when (exception.Code is IndexOptionsConflict)
-        {
-            await Collection.Database.RunCommandAsync<BsonDocument>(new BsonDocument
-            {
-                { "collMod", collectionName },
-                { "index", new BsonDocument { { "name", MongoDbStateDocument.ExpiryIndexName }, { "expireAfterSeconds", (long)expireAfter.TotalSeconds } } },
-            });
-        }
-
-        LogExpiryIndexReady(name, collectionName, expireAfter);
+        await EnsureIndexes();
+        await Retrying(operation, grainId, async () => { await action(); return true; });
     }
 
-    private async Task EnsureIndexes(int? attempts = null)
-    {
-        if (indexesReady || (options.IndexedFields.Count == 0 && options.ExpireAfter is null))
-        {
-            return;
-        }
-
-        await indexLock.WaitAsync();
-        try
-        {
-            if (!indexesReady)
-            {
-                await Retrying("create indexes for", null, async () =>
-                {
-                    var models = options.IndexedFields.Select(field => new CreateIndexModel<BsonDocument>(
-                        Builders<BsonDocument>.IndexKeys.Ascending(field),
-                        new CreateIndexOptions { Name = $"ix_{field.Replace('.', '_')}" })).ToList();
-                    try
-                    {
-                        if (models.Count > 0)
-                        {
-                            await Collection.Indexes.CreateManyAsync(models);
-                            LogIndexesReady(name, collectionName, string.Join(", ", options.IndexedFields));
-                        }
-
-                        if (options.ExpireAfter is { } expireAfter)
-                        {
-                            await EnsureExpiryIndex(expireAfter);
-                        }
-                    }
-                    catch (MongoCommandException exception) when (!IsTransient(exception))
-                    {
-                        // E.g. an index of the same name with other keys made by hand: reads and writes still
-                        // work without ours, so this is reported, not fatal.
-                        LogIndexesFailed(exception, name, collectionName);
-                    }
-
-                    return true;
-                }, attempts);
-                indexesReady = true;
-            }
-        }
-        finally
-        {
-            indexLock.Release();
-        }
-    }
-
-    private Task Run(string operation, GrainId grainId, Func<Task> action) =>
-        Retrying(operation, grainId, async () => { await action(); return true; });
+    private Task EnsureIndexes(int? attempts = null) =>
+        indexes.EnsureIfDue(Collection, create => Retrying("create indexes for", null, create, attempts));
 
     /// <summary>
     /// Retries faults that say "try again" (no server reachable, primary stepped down, timeouts, errors the
@@ -299,12 +229,14 @@ internal sealed partial class MongoDbGrainStorage(
             }
             catch (Exception exception) when (IsTransient(exception) && attempt < maxAttempts)
             {
+                indexes.Schedule.Observe(exception);
                 var delay = options.RetryDelay * Math.Pow(2, attempt - 1);
                 LogRetrying(operation, what, name, attempt, maxAttempts, delay, exception.GetType().Name, exception.Message);
                 await Task.Delay(delay, clock);
             }
             catch (Exception exception) when (IsTransient(exception) || exception is MongoException or ObjectDisposedException or InvalidOperationException)
             {
+                indexes.Schedule.Observe(exception);
                 LogStorageFailed(exception, operation, what, name, attempt);
                 throw new StorageUnavailableException(
                     $"MongoDB grain storage '{name}' could not {operation} {what} after {attempt} attempt(s): {exception.Message}");
@@ -359,17 +291,8 @@ internal sealed partial class MongoDbGrainStorage(
     [LoggerMessage(Level = LogLevel.Information, Message = "MongoDB grain storage {Name} uses {Servers}, database {Database}, collection {Collection}")]
     private partial void LogOpened(string name, string servers, string database, string collection);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "MongoDB grain storage {Name} ensured indexes on {Collection}: {Fields}")]
-    private partial void LogIndexesReady(string name, string collection, string fields);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "MongoDB grain storage {Name} could not create its indexes at start-up, will try again on first use: {Reason}")]
     private partial void LogIndexesDeferred(string name, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "MongoDB grain storage {Name}: documents of {Collection} not written for {ExpireAfter} are deleted (TTL index)")]
-    private partial void LogExpiryIndexReady(string name, string collection, TimeSpan expireAfter);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "MongoDB grain storage {Name} could not create its indexes on {Collection}; it works without them, but queries by those fields scan")]
-    private partial void LogIndexesFailed(Exception exception, string name, string collection);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not {Operation} {What} in MongoDB grain storage {Name} (attempt {Attempt} of {MaxAttempts}), retrying in {Delay}: {ErrorType} {Error}")]
     private partial void LogRetrying(string operation, string what, string name, int attempt, int maxAttempts, TimeSpan delay, string errorType, string error);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Loans.Silo.Startup;
 using Orleans.Runtime.Hosting;
 
 namespace Loans.Silo.Storage.MongoDb;
@@ -11,6 +12,8 @@ public static class MongoDbGrainStorageExtensions
         services.AddOptions<MongoDbGrainStorageOptions>(name).Configure(configure).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MongoDbGrainStorageOptions>, MongoDbGrainStorageOptionsValidator>());
         services.AddGrainStorage(name, MongoDbGrainStorage.Create);
+        services.AddSingleton<IStartupDependency>(provider =>
+            new MongoDbStartupDependency(provider.GetRequiredService<IOptionsMonitor<MongoDbGrainStorageOptions>>().Get(name)));
         return services;
     }
 }

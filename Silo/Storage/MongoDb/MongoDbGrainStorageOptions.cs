@@ -30,6 +30,19 @@ public sealed class MongoDbGrainStorageOptions
     public TimeSpan ServerSelectionTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// How long the silo waits at start-up for MongoDB to answer before it exits naming this section's
+    /// ConnectionString. Zero: start without waiting; operations answer "unavailable" until MongoDB is reachable.
+    /// </summary>
+    public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How often the indexes (and the TTL index) are ensured again, on the next operation after this long, so a
+    /// database dropped or restored while the silo runs gets them back. They are also ensured again after any
+    /// failure that says the server was gone or the collection missing.
+    /// </summary>
+    public TimeSpan IndexCheckInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
     /// Dotted paths of state fields that get an ascending index, created at start-up (idempotently), e.g.
     /// <c>order.status</c>. Set per storage by the code that registers it, like SQLite's IndexedColumns.
     /// </summary>

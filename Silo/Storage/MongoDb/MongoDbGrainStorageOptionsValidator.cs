@@ -53,6 +53,16 @@ internal sealed class MongoDbGrainStorageOptionsValidator : IValidateOptions<Mon
             failures.Add($"{provider}: {Section}:ServerSelectionTimeout must be positive.");
         }
 
+        if (options.StartupTimeout < TimeSpan.Zero || options.StartupTimeout > TimeSpan.FromMinutes(30))
+        {
+            failures.Add($"{provider}: {Section}:StartupTimeout must be between 00:00:00 (do not wait) and 00:30:00 (was {options.StartupTimeout}).");
+        }
+
+        if (options.IndexCheckInterval < TimeSpan.FromSeconds(1) || options.IndexCheckInterval > TimeSpan.FromDays(1))
+        {
+            failures.Add($"{provider}: {Section}:IndexCheckInterval must be between 00:00:01 and 1.00:00:00 (was {options.IndexCheckInterval}).");
+        }
+
         foreach (var field in options.IndexedFields.Where(f => string.IsNullOrWhiteSpace(f) || f.StartsWith('$') || f.StartsWith('_')))
         {
             failures.Add($"{provider}: indexed field '{field}' is not a state field path (e.g. order.status).");

@@ -64,6 +64,34 @@ public sealed class MongoDbGrainStorageConformanceTests(MongoDbProviderFixture p
         Assert.Equal(7200, expiry["expireAfterSeconds"].ToInt64());
     }
 
+    [SkippableFact]
+    public async Task Indexes_and_the_ttl_index_come_back_after_the_collection_is_dropped_while_the_storage_runs()
+    {
+        Skip.If(provider.SkipReason is not null, provider.SkipReason);
+        var collectionName = $"dropped_{Guid.NewGuid():N}";
+        using var storage = new MongoDbGrainStorage("dropped", new MongoDbGrainStorageOptions
+        {
+            ConnectionString = provider.ConnectionString!,
+            Database = provider.Database,
+            Collection = collectionName,
+            IndexedFields = ["claimed_at"],
+            ExpireAfter = TimeSpan.FromHours(1),
+            IndexCheckInterval = TimeSpan.FromSeconds(1),
+        }, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<MongoDbGrainStorage>.Instance);
+        await storage.Start(CancellationToken.None);
+        var collection = provider.OpenDatabase().GetCollection<BsonDocument>(collectionName);
+        await storage.WriteStateAsync("key", GrainId.Create("idempotencykey", "before"), new GrainState<Loans.Grains.Orders.LoanOrderState>(SampleStates.Order()));
+
+        // As a restore or a mistaken drop does: the next write creates the collection again, bare.
+        await collection.Database.DropCollectionAsync(collectionName);
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        await storage.WriteStateAsync("key", GrainId.Create("idempotencykey", "after"), new GrainState<Loans.Grains.Orders.LoanOrderState>(SampleStates.Order()));
+
+        var indexes = await (await collection.Indexes.ListAsync()).ToListAsync();
+        Assert.Contains(indexes, i => i["name"] == "ix_claimed_at");
+        Assert.Equal(3600, Assert.Single(indexes, i => i["name"] == MongoDbStateDocument.ExpiryIndexName)["expireAfterSeconds"].ToInt64());
+    }
+
     private async Task StartStorage(string collection, TimeSpan expireAfter)
     {
         using var storage = new MongoDbGrainStorage("expiring", new MongoDbGrainStorageOptions

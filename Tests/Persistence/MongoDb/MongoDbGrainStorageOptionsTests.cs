@@ -64,4 +64,36 @@ public class MongoDbGrainStorageOptionsTests
         Assert.Equal("test_loan_orders", new MongoDbGrainStorageOptions { CollectionPrefix = "test_", Collection = "loan_orders" }.CollectionName("orders"));
         Assert.Equal("orders", new MongoDbGrainStorageOptions().CollectionName("orders"));
     }
+
+    [Theory]
+    [InlineData("-00:00:01", false)]
+    [InlineData("00:00:00", true)]
+    [InlineData("00:30:00", true)]
+    [InlineData("00:30:01", false)]
+    public void The_startup_timeout_is_zero_for_do_not_wait_up_to_thirty_minutes(string timeout, bool valid)
+    {
+        var result = validator.Validate("orders", new MongoDbGrainStorageOptions { ConnectionString = "mongodb://mongo:27017", StartupTimeout = TimeSpan.Parse(timeout, System.Globalization.CultureInfo.InvariantCulture) });
+
+        Assert.Equal(valid, result.Succeeded);
+        if (!valid)
+        {
+            Assert.Contains("GrainStorage:MongoDb:StartupTimeout", result.FailureMessage, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("00:00:00.999", false)]
+    [InlineData("00:00:01", true)]
+    [InlineData("1.00:00:00", true)]
+    [InlineData("1.00:00:01", false)]
+    public void The_index_check_interval_is_one_second_to_one_day(string interval, bool valid)
+    {
+        var result = validator.Validate("orders", new MongoDbGrainStorageOptions { ConnectionString = "mongodb://mongo:27017", IndexCheckInterval = TimeSpan.Parse(interval, System.Globalization.CultureInfo.InvariantCulture) });
+
+        Assert.Equal(valid, result.Succeeded);
+        if (!valid)
+        {
+            Assert.Contains("GrainStorage:MongoDb:IndexCheckInterval", result.FailureMessage, StringComparison.Ordinal);
+        }
+    }
 }

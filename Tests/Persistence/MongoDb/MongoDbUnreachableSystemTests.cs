@@ -3,7 +3,8 @@ using System.Globalization;
 namespace Loans.Tests.Persistence.MongoDb;
 
 /// <summary>
-/// The real Silo and Api processes configured for a MongoDB nobody answers for: the silo still starts, and a
+/// The real Silo and Api processes configured for a MongoDB nobody answers for: told not to wait for it
+/// (GrainStorage:MongoDb:StartupTimeout = 0, as when MongoDB goes away after start-up), the silo starts, and a
 /// client is told to retry (503 with Retry-After) instead of getting a 500.
 /// </summary>
 public class MongoDbUnreachableSystemTests
@@ -25,6 +26,7 @@ public class MongoDbUnreachableSystemTests
             ["Telemetry__PrometheusListenerUrl"] = $"http://127.0.0.1:{FreePort.Next()}/",
             ["GrainStorage__Provider"] = "MongoDb",
             ["GrainStorage__MongoDb__ConnectionString"] = "mongodb://127.0.0.1:1",
+            ["GrainStorage__MongoDb__StartupTimeout"] = "00:00:00",
             ["GrainStorage__MongoDb__ServerSelectionTimeout"] = "00:00:00.500",
             ["GrainStorage__MongoDb__MaxAttempts"] = "2",
             ["GrainStorage__MongoDb__RetryDelay"] = "00:00:00.050",

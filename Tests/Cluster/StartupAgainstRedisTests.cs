@@ -36,7 +36,7 @@ public sealed class StartupAgainstRedisTests
         }
 
         Assert.False(silo.HasExited, $"The silo gave up before Redis started.{Environment.NewLine}{silo.Output}");
-        await using var redis = await RedisServerOnPort.Start(redisPort);
+        await using var redis = await RedisServer.StartOn(redisPort);
 
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(5) };
         var joined = Stopwatch.StartNew();

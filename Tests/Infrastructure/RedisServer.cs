@@ -63,21 +63,24 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>The StackExchange.Redis connection string, as Cluster:RedisConnectionString takes it.</summary>
     public string ConnectionString => $"127.0.0.1:{Port}";
 
-    public static Task<RedisServer> Start() =>
-        PortInUseException.Retry(async () =>
+    /// <summary>Starts redis-server on a new port, and on another one if that could not be bound.</summary>
+    public static Task<RedisServer> Start() => PortInUseException.Retry(() => StartOn(FreePort.Next()));
+
+    /// <summary>Starts redis-server on a port chosen beforehand (a silo may have been told it before Redis exists).</summary>
+    public static async Task<RedisServer> StartOn(int port)
+    {
+        var server = new RedisServer(port);
+        try
         {
-            var server = new RedisServer(FreePort.Next());
-            try
-            {
-                await server.WaitUntilAnswering(TimeSpan.FromSeconds(20));
-                return server;
-            }
-            catch
-            {
-                await server.DisposeAsync();
-                throw;
-            }
-        });
+            await server.WaitUntilAnswering(TimeSpan.FromSeconds(20));
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
 
     private async Task WaitUntilAnswering(TimeSpan timeout)
     {

@@ -306,6 +306,7 @@ internal sealed partial class MongoDbGrainStorage(
             catch (Exception exception) when (IsTransient(exception) || exception is MongoException or ObjectDisposedException or InvalidOperationException)
             {
                 LogStorageFailed(exception, operation, what, name, attempt);
+                GrainStorageTelemetry.RecordFailure(GrainStorageTelemetry.MongoDb, name, operation);
                 throw new StorageUnavailableException(
                     $"MongoDB grain storage '{name}' could not {operation} {what} after {attempt} attempt(s): {exception.Message}");
             }

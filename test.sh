@@ -4,6 +4,28 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 
+# The tests run the real thing: SQLite, Prometheus and promtool, headless Chromium, Redis. On Debian, install
+# the missing packages when we can (root with apt-get); otherwise stop at once with the one line to run.
+packages=(sqlite3 prometheus prometheus chromium redis-server)
+binaries=(/usr/bin/sqlite3 /usr/bin/prometheus /usr/bin/promtool /usr/bin/chromium /usr/bin/redis-server)
+missing=()
+for i in "${!binaries[@]}"; do
+  [ -x "${binaries[$i]}" ] || [[ " ${missing[*]} " == *" ${packages[$i]} "* ]] || missing+=("${packages[$i]}")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing the Debian packages the tests need: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    { apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null; } \
+      || { echo "apt-get could not install ${missing[*]}" >&2; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+  else
+    echo "The tests need Debian packages that are missing. Run:" >&2
+    echo "  sudo apt-get install -y ${missing[*]}" >&2
+    echo "0 passed, 1 failed, 0 skipped"
+    exit 1
+  fi
+fi
+
 results=artifacts/test-results
 rm -rf "$results"
 dotnet build Orleans.Loans.sln -c Release -nologo -v quiet || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }

@@ -10,6 +10,7 @@ using Loans.Api.Orders;
 using Loans.Api.Telemetry;
 using Loans.Hosting;
 
+BadSettingExit.Install();
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddLoansClusterClient();

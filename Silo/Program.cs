@@ -6,6 +6,8 @@ using Loans.Silo.Hosting;
 using Loans.Silo.Startup;
 using Loans.Silo.Telemetry;
 
+BadSettingExit.Install();
+
 // Settings ship next to the binary; relative data paths stay relative to where the silo is started.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.UseOrleans(silo => silo

@@ -43,6 +43,7 @@ public static class ApiTelemetryExtensions
             })
             .WithMetrics(metrics => metrics
                 .AddMeter("Microsoft.Orleans")
+                .AddMeter(SpanExportTelemetry.MeterName)
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
                 // Every stream preallocates its cardinality limit in metric points (2,000 by default) and

@@ -156,7 +156,7 @@ public sealed partial class LoanOrderGrain(
         public bool RecordExists { get; set; }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Loan order {OrderId} stored as {Status}; failed checks: [{FailedChecks}]")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Loan order {OrderId} stored as {Status}; failed checks: [{FailedChecks}]")]
     private partial void LogOrderStored(Guid orderId, LoanOrderStatus status, string failedChecks);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Loan order {OrderId} could not be stored")]

@@ -45,6 +45,6 @@ public sealed partial class FraudVerifierGrain(CustomerVerifier verifier, SiloFe
         _ => decision.Active ? "on" : "off",
     };
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Shadow mode: {Toggle} would have rejected this customer")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Shadow mode: {Toggle} would have rejected this customer")]
     private partial void LogShadowRejection(string toggle);
 }

@@ -40,6 +40,7 @@ public static class SiloTelemetryExtensions
             .WithMetrics(metrics => metrics
                 .AddMeter(LoansTelemetry.Name)
                 .AddMeter("Microsoft.Orleans")
+                .AddMeter(SpanExportTelemetry.MeterName)
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
                 // Every stream preallocates its cardinality limit in metric points (2,000 by default) and

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Trace;
@@ -62,35 +63,33 @@ public abstract class SpanExportOptions : IValidatableObject
 
 public static class SpanExport
 {
-    /// <summary>Sends finished spans in batches to the exporter the options name (none for <c>None</c>).</summary>
+    /// <summary>
+    /// Sends finished spans in batches to the exporter the options name (none for <c>None</c>); each batch's
+    /// outcome is counted in <see cref="SpanExportTelemetry"/>, so spans lost on the way can be alerted on.
+    /// </summary>
     public static TracerProviderBuilder AddLoansSpanExporter(this TracerProviderBuilder tracing, SpanExportOptions options)
     {
-        var batching = new BatchExportActivityProcessorOptions { ScheduledDelayMilliseconds = (int)options.ExportInterval.TotalMilliseconds };
-        switch (options.Exporter)
+        BaseExporter<Activity>? exporter = options.Exporter switch
         {
-            case TelemetryExporter.Zipkin:
-                // Upstream deprecated the Zipkin exporter in favour of OTLP (1.20). The lesson is built on
-                // Zipkin, so it stays the default; Telemetry:Exporter=Otlp is the way forward.
+            // Upstream deprecated the Zipkin exporter in favour of OTLP (1.20). The lesson is built on
+            // Zipkin, so it stays the default; Telemetry:Exporter=Otlp is the way forward.
 #pragma warning disable CS0618
-                tracing.AddZipkinExporter(zipkin =>
+            TelemetryExporter.Zipkin => new CountedZipkinExporter(
+                new ZipkinExporterOptions { Endpoint = options.ZipkinEndpoint },
+                new HttpClient { Timeout = TimeSpan.FromSeconds(10) }),
 #pragma warning restore CS0618
-                {
-                    zipkin.Endpoint = options.ZipkinEndpoint;
-                    zipkin.ExportProcessorType = ExportProcessorType.Batch;
-                    zipkin.BatchExportProcessorOptions = batching;
-                    zipkin.HttpClientFactory = () => new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-                });
-                break;
-            case TelemetryExporter.Otlp:
-                tracing.AddOtlpExporter(otlp =>
-                {
-                    otlp.Endpoint = options.OtlpEndpoint;
-                    otlp.ExportProcessorType = ExportProcessorType.Batch;
-                    otlp.BatchExportProcessorOptions = batching;
-                });
-                break;
-            case TelemetryExporter.None:
-                break;
+            TelemetryExporter.Otlp => new CountedOtlpTraceExporter(new OtlpExporterOptions { Endpoint = options.OtlpEndpoint }),
+            _ => null,
+        };
+        if (exporter is not null)
+        {
+            var defaults = new BatchExportActivityProcessorOptions();
+            tracing.AddProcessor(new BatchActivityExportProcessor(
+                exporter,
+                defaults.MaxQueueSize,
+                (int)options.ExportInterval.TotalMilliseconds,
+                defaults.ExporterTimeoutMilliseconds,
+                defaults.MaxExportBatchSize));
         }
 
         return tracing;

@@ -15,6 +15,7 @@ public sealed partial class LoansProcess : IAsyncDisposable
 
     private readonly Process process;
     private readonly ConcurrentQueue<string> output = new();
+    private int lines;
 
     private LoansProcess(string name, Process process)
     {
@@ -30,10 +31,16 @@ public sealed partial class LoansProcess : IAsyncDisposable
 
     public int ExitCode => process.ExitCode;
 
+    /// <summary>How many lines the process has written to stdout and stderr so far.</summary>
+    public int LineCount => Volatile.Read(ref lines);
+
     /// <summary>The last lines the process wrote, for assertion messages.</summary>
     public string Output => string.Join(Environment.NewLine, output.TakeLast(200));
 
-    /// <summary>Starts the built project ("Silo" or "Api") in the working directory with extra settings.</summary>
+    /// <summary>
+    /// Starts the built project ("Silo" or "Api") in the working directory with extra settings, at the log
+    /// levels its appsettings.json ships with, as a user would run it.
+    /// </summary>
     public static LoansProcess Start(string project, string name, string workingDirectory, IReadOnlyDictionary<string, string> environment)
     {
         var directory = Repository.OutputOf(project);
@@ -42,7 +49,6 @@ public sealed partial class LoansProcess : IAsyncDisposable
         {
             ["DOTNET_ENVIRONMENT"] = "Development",
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["Logging__LogLevel__Default"] = "Information",
         };
         foreach (var (key, value) in environment)
         {
@@ -52,7 +58,10 @@ public sealed partial class LoansProcess : IAsyncDisposable
         return StartAssembly(assembly, [assembly, "--contentRoot", directory], name, workingDirectory, settings);
     }
 
-    /// <summary>Starts a built assembly with <c>dotnet</c>: the arguments start with the assembly's path.</summary>
+    /// <summary>
+    /// Starts a built assembly with <c>dotnet</c>: the arguments start with the assembly's path. The process gets
+    /// only the given settings: every inherited variable .NET would read as configuration is left out.
+    /// </summary>
     public static LoansProcess StartAssembly(string assembly, IEnumerable<string> arguments, string name, string workingDirectory, IReadOnlyDictionary<string, string> environment)
     {
         if (!File.Exists(assembly))
@@ -72,7 +81,10 @@ public sealed partial class LoansProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        foreach (var (key, value) in environment)
+        // Hermetic: the user's exported settings (Admin__ApiKey, ASPNETCORE_URLS...) must not change the run.
+        var inherited = start.Environment.ToList();
+        start.Environment.Clear();
+        foreach (var (key, value) in ProcessEnvironment.Build(inherited, environment))
         {
             start.Environment[key] = value;
         }
@@ -145,6 +157,7 @@ public sealed partial class LoansProcess : IAsyncDisposable
             return;
         }
 
+        Interlocked.Increment(ref lines);
         output.Enqueue(line);
         while (output.Count > 2000)
         {

@@ -103,6 +103,8 @@ public class TracingTests
 
     private static Dictionary<string, string> Settings(Uri zipkin) => new(AdminCredentials.Settings)
     {
+        // The per-order log line carrying the trace id is at Debug; this test asks for it, as a user would.
+        ["Logging__LogLevel__Loans.Grains.Orders"] = "Debug",
         ["Telemetry__Exporter"] = "Zipkin",
         ["Telemetry__ZipkinEndpoint"] = zipkin.ToString(),
         ["Telemetry__ExportInterval"] = "00:00:00.100",

@@ -34,6 +34,7 @@ public sealed partial class FeatureToggleCachePublisher(
             // The silo is dying or unreachable. Its entry still expires after the refresh interval, so it
             // catches up on its own; the change itself is stored and must not fail for this.
             LogPublishFailed(exception, toggle.Name, silo);
+            FeatureTogglePushTelemetry.RecordFailure(toggle.Name);
         }
     }
 

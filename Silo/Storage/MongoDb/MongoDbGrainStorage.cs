@@ -238,6 +238,7 @@ internal sealed partial class MongoDbGrainStorage(
             {
                 indexes.Schedule.Observe(exception);
                 LogStorageFailed(exception, operation, what, name, attempt);
+                GrainStorageTelemetry.RecordFailure(GrainStorageTelemetry.MongoDb, name, operation);
                 throw new StorageUnavailableException(
                     $"MongoDB grain storage '{name}' could not {operation} {what} after {attempt} attempt(s): {exception.Message}");
             }

@@ -167,6 +167,7 @@ internal sealed partial class SqliteGrainStorage(
         catch (Exception exception) when (exception is SqliteException or ObjectDisposedException or InvalidOperationException)
         {
             LogStorageFailed(exception, operation, grainId, name);
+            GrainStorageTelemetry.RecordFailure(GrainStorageTelemetry.Sqlite, name, operation);
             throw new StorageUnavailableException($"SQLite grain storage '{name}' could not {operation} the state of {grainId}: {exception.Message}");
         }
     }

@@ -71,7 +71,7 @@ public sealed class StartupAgainstRedisTests
         var started = Stopwatch.StartNew();
         await using var silo = StartSilo(directory.Path, redisPort, FreePort.Next(), startupTimeout: "00:00:03");
 
-        await StartupFailureLine.AssertExitsWith(silo,
+        await StartupFailure.AssertExitsWith(silo,
             $"Cluster:RedisConnectionString: Redis at 127.0.0.1:{redisPort} did not answer within 00:00:03",
             "The silo started, or died differently, with a Redis that never answers.");
         Assert.InRange(started.Elapsed, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(40));

@@ -38,7 +38,7 @@ public class MongoDbStartupValidationTests
             ["GrainStorage__MongoDb__StartupTimeout"] = "00:00:03",
         });
 
-        await StartupFailureLine.AssertExitsWith(process,
+        await StartupFailure.AssertExitsWith(process,
             $"GrainStorage:MongoDb:ConnectionString: MongoDB at 127.0.0.1:{port} did not answer within 00:00:03",
             "The silo started, or died differently, with a MongoDB that never answers.");
         Assert.InRange(started.Elapsed, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(40));

@@ -30,7 +30,10 @@ public static class ProxyExtensions
 
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
         {
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // With both lists empty the middleware would believe every client: so nothing configured, nothing forwarded.
+            options.ForwardedHeaders = proxies.Count + networks.Count > 0
+                ? ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto
+                : ForwardedHeaders.None;
             options.ForwardLimit = settings.ForwardLimit;
             // ASP.NET Core trusts loopback by default; here only what is configured is trusted.
             options.KnownProxies.Clear();

@@ -7,18 +7,21 @@ using Loans.Api.Health;
 using Loans.Api.Hosting;
 using Loans.Api.Http;
 using Loans.Api.Orders;
+using Loans.Api.Proxy;
 using Loans.Api.Telemetry;
 using Loans.Hosting;
 
 BadSettingExit.Install();
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddLoansProxySupport();
 builder.AddLoansClusterClient();
 builder.AddLoansGracefulShutdown();
 builder.AddLoansHealth();
 builder.AddLoansTelemetry();
 builder.AddLoansKeyRing();
 builder.AddAdminAccess();
+builder.AddLoansOrderRateLimit();
 builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
 builder.Services.AddOptions<RequestLimits>()
     .Bind(builder.Configuration.GetSection(RequestLimits.SectionName))
@@ -27,10 +30,11 @@ builder.Services.AddOptions<RequestLimits>()
 builder.Services.AddSingleton<JsonBody>();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
-builder.Services.AddOpenApi();
+builder.AddLoansOpenApi();
 
 var app = builder.Build();
 
+app.UseLoansProxySupport();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();

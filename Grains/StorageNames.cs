@@ -5,4 +5,5 @@ public static class StorageNames
 {
     public const string Orders = "orders";
     public const string Idempotency = "idempotency";
+    public const string AdminSessions = "admin-sessions";
 }

@@ -1,6 +1,8 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
+using Loans.Api.Http;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Loans.Api.Admin;
 
@@ -25,6 +27,9 @@ public static partial class AdminAccessExtensions
     {
         var options = builder.Configuration.GetSection(AdminOptions.SectionName).Get<AdminOptions>() ?? new();
         builder.Services.AddSingleton(AdminCredential.From(options, builder.Environment.IsDevelopment()));
+        builder.Services.AddSingleton(options);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ConsoleSessions>();
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddCookie(ConsoleCookieScheme, cookie =>
@@ -39,6 +44,12 @@ public static partial class AdminAccessExtensions
                 cookie.LoginPath = SignInPath;
                 cookie.AccessDeniedPath = SignInPath;
                 cookie.ReturnUrlParameter = "returnUrl";
+                cookie.Events = new CookieAuthenticationEvents
+                {
+                    OnValidatePrincipal = context => context.HttpContext.RequestServices.GetRequiredService<ConsoleSessions>().Validate(context),
+                    OnRedirectToLogin = RedirectWithinSite,
+                    OnRedirectToAccessDenied = RedirectWithinSite,
+                };
             });
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AdministratorPolicy, policy => policy.RequireRole(AdministratorRole))
@@ -52,26 +63,23 @@ public static partial class AdminAccessExtensions
         });
         builder.Services.AddRateLimiter(limiter =>
         {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.AddPolicy(SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = options.SignInAttemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-            limiter.OnRejected = async (context, cancellationToken) =>
-            {
-                context.HttpContext.Response.Headers.RetryAfter = "60";
-                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context.HttpContext,
-                    ProblemDetails =
-                    {
-                        Status = StatusCodes.Status429TooManyRequests,
-                        Title = "Too many sign-in attempts.",
-                        Detail = "Wait a minute before trying again.",
-                    },
-                });
-            };
+            RateLimitProblem.AnswerRejections(limiter);
         });
         return builder;
+    }
+
+    /// <summary>
+    /// A path, not the absolute URL the cookie handler builds from the request's Host header: an untrusted Host
+    /// must not be reflected into a redirect.
+    /// </summary>
+    private static Task RedirectWithinSite(RedirectContext<CookieAuthenticationOptions> context)
+    {
+        var target = Uri.TryCreate(context.RedirectUri, UriKind.Absolute, out var absolute) ? absolute.PathAndQuery : context.RedirectUri;
+        context.Response.Redirect(target);
+        return Task.CompletedTask;
     }
 
     /// <summary>In Development without a configured key, prints the generated one once, so the demo can use it.</summary>

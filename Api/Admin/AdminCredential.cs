@@ -18,6 +18,7 @@ public sealed class AdminCredential
         Generated = generated;
         Username = username;
         this.password = password;
+        SessionStamp = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"loans-admin-session\n{username}\n{password}\n{apiKey}")));
     }
 
     public bool Generated { get; }
@@ -29,6 +30,12 @@ public sealed class AdminCredential
     public bool PasswordIsApiKey => password is null;
 
     internal string ApiKey { get; }
+
+    /// <summary>
+    /// Changes whenever the user name, password or key changes: a console cookie carries the stamp it was issued
+    /// under, so changing a credential ends every session. A hash, and the cookie is encrypted: it reveals neither.
+    /// </summary>
+    internal string SessionStamp { get; }
 
     /// <summary>Compares in constant time, so response timing does not leak how much of a guess was right.</summary>
     public bool Matches(string presented) => SameSecret(presented, ApiKey);
@@ -53,6 +60,16 @@ public sealed class AdminCredential
         if (options.SessionTimeout < TimeSpan.FromMinutes(1) || options.SessionTimeout > TimeSpan.FromDays(1))
         {
             failures.Add($"{AdminOptions.SectionName}:SessionTimeout must be between 00:01:00 and 1.00:00:00 (was {options.SessionTimeout}).");
+        }
+
+        if (options.SessionAbsoluteLifetime < TimeSpan.FromSeconds(10) || options.SessionAbsoluteLifetime > TimeSpan.FromDays(7))
+        {
+            failures.Add($"{AdminOptions.SectionName}:SessionAbsoluteLifetime must be between 00:00:10 and 7.00:00:00 (was {options.SessionAbsoluteLifetime}).");
+        }
+
+        if (options.MaxFormBytes is < 1024 or > 1024 * 1024)
+        {
+            failures.Add($"{AdminOptions.SectionName}:MaxFormBytes must be between 1024 and 1048576 (was {options.MaxFormBytes}).");
         }
 
         if (options.SignInAttemptsPerMinute is < 1 or > 1000)

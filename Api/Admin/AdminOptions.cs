@@ -23,6 +23,15 @@ public sealed class AdminOptions
     /// <summary>How long a console sign-in lasts without activity; every request renews it (sliding expiry).</summary>
     public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// How long a console session lasts at most from its sign-in, however active: sliding expiry alone would let a
+    /// stolen cookie live for ever.
+    /// </summary>
+    public TimeSpan SessionAbsoluteLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>The largest console form post accepted (bytes), checked before the body is read.</summary>
+    public int MaxFormBytes { get; set; } = 16 * 1024;
+
     /// <summary>Sign-in attempts accepted per minute from one client address; more are answered 429.</summary>
     public int SignInAttemptsPerMinute { get; set; } = 10;
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Loans.Api.Admin;
 using Loans.Api.Features;
+using Loans.Api.Http;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 
@@ -18,7 +19,7 @@ public static partial class AdminConsoleApi
 
     public static IEndpointRouteBuilder MapAdminConsole(this IEndpointRouteBuilder app)
     {
-        var console = app.MapGroup("/admin").ExcludeFromDescription();
+        var console = app.MapGroup("/admin").ExcludeFromDescription().AddEndpointFilter<ConsoleFormLimits>();
         console.MapGet("/", () => TypedResults.Redirect(FeaturesPath));
         console.MapGet("/console.css", (HttpContext context) =>
         {
@@ -26,16 +27,20 @@ public static partial class AdminConsoleApi
             return TypedResults.Text(ConsoleStylesheet.Css, "text/css; charset=utf-8");
         });
         console.MapGet("/sign-in", SignInPage);
-        console.MapPost("/sign-in", SignIn).RequireRateLimiting(AdminAccessExtensions.SignInRateLimit);
+        console.MapPost("/sign-in", SignIn)
+            .RequireRateLimiting(AdminAccessExtensions.SignInRateLimit)
+            .WithMetadata(new RateLimitProblem("Too many sign-in attempts.", "Wait a minute before trying again.", TimeSpan.FromMinutes(1)));
         console.MapPost("/sign-out", SignOut).RequireAuthorization(AdminAccessExtensions.ConsolePolicy);
         console.MapGet("/features", FeaturesPage).RequireAuthorization(AdminAccessExtensions.ConsolePolicy);
         console.MapPost("/features", ChangeToggle).RequireAuthorization(AdminAccessExtensions.ConsolePolicy);
         return app;
     }
 
-    public static IResult SignInPage(HttpContext context, IAntiforgery antiforgery, string? returnUrl, string? signedOut)
+    public static async Task<IResult> SignInPage(HttpContext context, IAntiforgery antiforgery, string? returnUrl, string? signedOut)
     {
-        if (context.User.Identity?.IsAuthenticated == true)
+        // The console's own cookie, not whoever the default scheme saw: a request with only the bearer key is not
+        // signed in to the console, and sending it back to the console would loop.
+        if ((await context.AuthenticateAsync(AdminAccessExtensions.ConsoleCookieScheme)).Succeeded)
         {
             return SeeOther(FeaturesPath);
         }
@@ -43,7 +48,7 @@ public static partial class AdminConsoleApi
         return Html(context, AdminConsolePages.SignIn(antiforgery.GetAndStoreTokens(context), returnUrl, null, signedOut is null ? null : "Signed out."));
     }
 
-    public static async Task<IResult> SignIn(HttpContext context, IAntiforgery antiforgery, AdminCredential credential, ILoggerFactory loggers)
+    public static async Task<IResult> SignIn(HttpContext context, IAntiforgery antiforgery, AdminCredential credential, ConsoleSessions sessions, ILoggerFactory loggers)
     {
         if (await RejectForgery(context, antiforgery) is { } rejected)
         {
@@ -60,21 +65,31 @@ public static partial class AdminConsoleApi
         }
 
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, credential.Username), new Claim(ClaimTypes.Role, AdminAccessExtensions.AdministratorRole)],
+            [new Claim(ClaimTypes.Name, credential.Username), new Claim(ClaimTypes.Role, AdminAccessExtensions.AdministratorRole), .. sessions.NewSessionClaims()],
             AdminAccessExtensions.ConsoleCookieScheme);
         await context.SignInAsync(AdminAccessExtensions.ConsoleCookieScheme, new ClaimsPrincipal(identity));
         LogSignedIn(loggers.CreateLogger(typeof(AdminConsoleApi)), credential.Username);
-        // Only a path inside the console: a returnUrl pointing elsewhere would make the sign-in page an open redirect.
-        return SeeOther(returnUrl.StartsWith("/admin/", StringComparison.Ordinal) && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : FeaturesPath);
+        return SeeOther(IsConsolePath(returnUrl) ? returnUrl : FeaturesPath);
     }
 
-    public static async Task<IResult> SignOut(HttpContext context, IAntiforgery antiforgery)
+    /// <summary>
+    /// Only a path inside the console (else the sign-in page is an open redirect), in visible ASCII: CR, LF or
+    /// non-ASCII cannot go into a Location header, and a crafted link must not break the victim's sign-in.
+    /// </summary>
+    internal static bool IsConsolePath(string returnUrl) =>
+        returnUrl.StartsWith("/admin/", StringComparison.Ordinal)
+        && !returnUrl.Contains('\\', StringComparison.Ordinal)
+        && returnUrl.All(c => c is >= (char)0x21 and <= (char)0x7e);
+
+    public static async Task<IResult> SignOut(HttpContext context, IAntiforgery antiforgery, ConsoleSessions sessions)
     {
         if (await RejectForgery(context, antiforgery) is { } rejected)
         {
             return rejected;
         }
 
+        // Server-side first: a copy of this cookie (stolen, or in another tab) must stop working too.
+        await sessions.EndAll(UserName(context));
         await context.SignOutAsync(AdminAccessExtensions.ConsoleCookieScheme);
         return SeeOther($"{AdminAccessExtensions.SignInPath}?signedOut=1");
     }

@@ -22,6 +22,8 @@ internal static class ConsoleStylesheet
         table { width: 100%; border-collapse: collapse; background: var(--card); border: 1px solid var(--line); border-radius: 8px; overflow: hidden; }
         th, td { text-align: left; padding: 10px 12px; border-bottom: 1px solid var(--line); vertical-align: middle; }
         thead th { font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); background: #fafbfc; }
+        /* A 500-character word must wrap, not widen the page. */
+        td, .flash, .legend dd { overflow-wrap: anywhere; }
         code { font: 13px ui-monospace, SFMono-Regular, Menlo, monospace; }
         .badge { display: inline-block; padding: 2px 10px; border-radius: 999px; font-weight: 600; font-size: 13px; white-space: nowrap; }
         .badge.off { background: #eceef2; color: #4b5563; }

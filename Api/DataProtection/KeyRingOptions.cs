@@ -20,4 +20,14 @@ public sealed class KeyRingOptions
     /// root path, which differs between installs, so replicas would not read each other's cookies.
     /// </summary>
     public string ApplicationName { get; set; } = "orleans-loans-api";
+
+    /// <summary>
+    /// A PKCS#12 (.pfx) certificate with a private key that encrypts the keys at rest. Empty: on Linux the keys are
+    /// stored unencrypted (there is no DPAPI), protected only by the 0600 files in a 0700 directory. Replicas
+    /// sharing the key ring need the same certificate.
+    /// </summary>
+    public string CertificatePath { get; set; } = "";
+
+    /// <summary>The password of <see cref="CertificatePath"/>, if it has one.</summary>
+    public string? CertificatePassword { get; set; }
 }

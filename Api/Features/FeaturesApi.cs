@@ -120,12 +120,19 @@ public static partial class FeaturesApi
         {
             errors["reason"] = [$"At most {MaxReasonLength} characters."];
         }
+        else if (request.Reason is { } reason && reason.Any(IsBidiControl))
+        {
+            // Encoded HTML still displays them: an override would show the audit trail's text reversed or reordered.
+            errors["reason"] = ["Must not contain bidirectional control characters (U+202A to U+202E, U+2066 to U+2069)."];
+        }
 
         return errors;
     }
 
     /// <summary>The authenticated administrator, recorded in the audit trail.</summary>
     private static string ChangedBy(HttpRequest request) => request.HttpContext.User.Identity?.Name ?? "unknown";
+
+    private static bool IsBidiControl(char c) => c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
 
     internal static bool IsToggleName(string name) => ToggleName().IsMatch(name);
 
@@ -136,6 +143,7 @@ public static partial class FeaturesApi
     private static FeatureToggleResponse ToResponse(FeatureToggle toggle) =>
         new(toggle.Name, toggle.Enabled, toggle.Mode, toggle.Percentage, toggle.UpdatedAt, toggle.UpdatedBy);
 
-    [GeneratedRegex("^[A-Z][A-Z0-9_]{0,63}$")]
+    // \z, not $: $ also matches before a final newline, which let "NEW_VERIFICATION\n" through as a look-alike.
+    [GeneratedRegex(@"^[A-Z][A-Z0-9_]{0,63}\z")]
     private static partial Regex ToggleName();
 }

@@ -16,12 +16,15 @@ public static class ApiHealthExtensions
         return builder;
     }
 
-    /// <summary><c>/health/live</c>: 200 while the process runs. <c>/health/ready</c>: 200 when a silo answers, else 503.</summary>
+    /// <summary>
+    /// <c>/health/live</c>: 200 while the process runs. <c>/health/ready</c>: 200 when a silo answers, else 503.
+    /// Both on the public port: strangers see only the status, the administrator key shows each check.
+    /// </summary>
     public static IEndpointRouteBuilder MapLoansHealth(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponse.Write })
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = PublicHealthResponse.Write })
             .ExcludeFromDescription();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = HealthResponse.Write })
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = PublicHealthResponse.Write })
             .ExcludeFromDescription();
         return app;
     }

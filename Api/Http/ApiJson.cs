@@ -13,6 +13,8 @@ public static class ApiJson
         // A misspelt field would otherwise be ignored and its default used silently ("ammount" → 1000).
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.MaxDepth = 16;
+        // RFC 8259 says names SHOULD be unique; "last one wins" would let two readers of one body disagree.
+        options.AllowDuplicateProperties = false;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper, allowIntegerValues: false));
     }
 }

@@ -36,6 +36,8 @@ public static class Problems
         var lastSegment = field.Split('.').Last().Split('[')[0];
         var message = exception.Message.Contains("could not be mapped", StringComparison.Ordinal)
             ? "This field is not part of the request; check its spelling."
+            : exception.Message.Contains("uplicate", StringComparison.Ordinal)
+                ? "This member appears more than once; send each name once."
             : Expectations.TryGetValue(lastSegment, out var expectation) && exception.Message.Contains("could not be converted", StringComparison.Ordinal)
                 ? $"The value is not valid. {expectation}"
                 : "The JSON is malformed or a value has the wrong type here.";

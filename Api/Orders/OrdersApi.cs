@@ -10,14 +10,18 @@ public static class OrdersApi
     {
         var orders = app.MapGroup("/orders").WithTags("Loan orders");
         orders.MapPost("/", SubmitOrder)
+            .RequireRateLimiting(OrderRateLimitExtensions.PolicyName)
+            .WithMetadata(OrderRateLimitExtensions.Rejected)
             .Accepts<LoanOrderRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Verify the customer and store a loan order")
-            .WithDescription("Send an Idempotency-Key header to make retries safe: the same key and body return the first result.");
+            .WithDescription("Send an Idempotency-Key header to make retries safe: the same key and body return the first result. "
+                + "Keys are shared by all clients: use a fresh random UUID per order, never a guessable value.");
         orders.MapGet("/{id}", GetOrder)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -62,7 +66,8 @@ public static class OrdersApi
                 return TypedResults.Problem(
                     statusCode: StatusCodes.Status422UnprocessableEntity,
                     title: "Idempotency-Key reused with a different request.",
-                    detail: $"The key was first used for another request (order {claim.OrderId}). Use a new key for a new order.");
+                    // Keys are global, so the answer names no order: a stranger who guessed a key must learn nothing by it.
+                    detail: "The key was first used for a different request. Use a new key for a new order.");
             }
 
             response.Headers["Idempotent-Replayed"] = claim.Outcome == IdempotencyClaimOutcome.Replayed ? "true" : "false";

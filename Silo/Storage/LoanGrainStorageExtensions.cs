@@ -25,6 +25,7 @@ public static class LoanGrainStorageExtensions
             case GrainStorageProvider.Memory:
                 silo.AddMemoryGrainStorage(StorageNames.Orders);
                 silo.AddMemoryGrainStorage(StorageNames.Idempotency);
+                silo.AddMemoryGrainStorage(StorageNames.AdminSessions);
                 break;
             case GrainStorageProvider.MongoDb:
                 var mongo = configuration.GetSection(MongoDbGrainStorageOptions.SectionName);
@@ -42,6 +43,13 @@ public static class LoanGrainStorageExtensions
                     options.IndexedFields = ["claimed_at"];
                     options.ExpireAfter = idempotencyExpiry;
                 });
+                silo.Services.AddMongoDbGrainStorage(StorageNames.AdminSessions, options =>
+                {
+                    mongo.Bind(options);
+                    options.Collection = "admin_sessions";
+                    options.IndexedFields = [];
+                    options.ExpireAfter = null;
+                });
                 break;
             default:
                 var sqlite = configuration.GetSection(SqliteGrainStorageOptions.SectionName);
@@ -58,6 +66,14 @@ public static class LoanGrainStorageExtensions
                     options.ReadableColumns = new() { ["order_id"] = "$.order_id", ["claimed_at"] = "$.claimed_at" };
                     options.IndexedColumns = ["claimed_at"];
                     options.ExpireAfter = idempotencyExpiry;
+                });
+                silo.Services.AddSqliteGrainStorage(StorageNames.AdminSessions, options =>
+                {
+                    sqlite.Bind(options);
+                    options.TableName = "admin_sessions";
+                    options.ReadableColumns = new() { ["valid_after"] = "$.valid_after" };
+                    options.IndexedColumns = [];
+                    options.ExpireAfter = null;
                 });
                 break;
         }

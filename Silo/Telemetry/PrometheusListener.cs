@@ -26,6 +26,6 @@ internal sealed partial record PrometheusListener(string Host, int Port)
         return true;
     }
 
-    [GeneratedRegex(@"^http://(?<host>[A-Za-z0-9.\-]+|\+|\*|\[[0-9A-Fa-f:]+\]):(?<port>\d{1,5})/?$")]
+    [GeneratedRegex(@"^http://(?<host>[A-Za-z0-9.\-]+|\+|\*|\[[0-9A-Fa-f:]+\]):(?<port>\d{1,5})/?\z")]
     private static partial Regex Pattern();
 }

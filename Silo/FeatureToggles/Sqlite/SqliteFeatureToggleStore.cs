@@ -1,6 +1,7 @@
 using System.Globalization;
 using Loans.Grains.Features;
 using Loans.Grains.Interfaces.Features;
+using Loans.Silo.Hosting;
 using Microsoft.Data.Sqlite;
 
 namespace Loans.Silo.FeatureToggles.Sqlite;
@@ -30,7 +31,7 @@ internal sealed partial class SqliteFeatureToggleStore(
     public async Task EnsureSchema(CancellationToken cancellationToken)
     {
         var path = Path.GetFullPath(options.Value.DataSource);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        PrivateDataFile.Prepare(path);
         await using var connection = await Open(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """

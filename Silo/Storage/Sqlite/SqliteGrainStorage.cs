@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Loans.Grains.Interfaces;
+using Loans.Silo.Hosting;
 using Microsoft.Data.Sqlite;
 using Orleans.Storage;
 
@@ -39,7 +40,7 @@ internal sealed partial class SqliteGrainStorage(
     public void Open()
     {
         path = Path.GetFullPath(options.DataSource);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        PrivateDataFile.Prepare(path);
         var builder = new SqliteConnectionStringBuilder
         {
             DataSource = path,

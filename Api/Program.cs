@@ -33,6 +33,7 @@ builder.Services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
 builder.AddLoansOpenApi();
 
 var app = builder.Build();
+app.ValidateSettingsOrExit();
 
 app.UseLoansProxySupport();
 app.UseExceptionHandler();

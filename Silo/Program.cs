@@ -19,6 +19,7 @@ builder.AddLoansDashboard();
 builder.AddLoansHealth();
 
 var app = builder.Build();
+app.ValidateSettingsOrExit();
 app.UseLoansShutdownDeadline();
 
 // Redis and MongoDB may start after the silo; it waits for them (Cluster:StartupTimeout,

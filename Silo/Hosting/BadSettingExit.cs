@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Loans.Hosting;
@@ -26,6 +28,25 @@ internal static class BadSettingExit
             Environment.Exit(ExitCode);
         }
     };
+
+    /// <summary>
+    /// Runs the <c>ValidateOnStart</c> checks now, before the host starts: a failure found while the host starts
+    /// is also logged by the host ("Hosting failed to start") with its stack trace, which an operator should not
+    /// have to read past. Call right after <c>Build()</c>.
+    /// </summary>
+    public static void ValidateSettingsOrExit(this IHost host)
+    {
+        try
+        {
+            host.Services.GetService<IStartupValidator>()?.Validate();
+        }
+        catch (Exception exception) when (Find(exception) is { } invalid)
+        {
+            Console.Error.WriteLine(Describe(invalid));
+            Console.Error.Flush();
+            Environment.Exit(ExitCode);
+        }
+    }
 
     /// <summary>One line: every failure of the validation, each of which names its setting.</summary>
     public static string Describe(OptionsValidationException invalid)

@@ -61,6 +61,7 @@ public static class SiloTelemetryExtensions
                         };
                     }
                 }));
+        builder.Services.AddHostedService<BusinessSeriesAtZero>();
         return builder;
     }
 }

@@ -33,7 +33,7 @@ public class FeatureToggleGrainTests(LoansClusterFixture fixture)
     [Fact]
     public async Task A_change_is_stored_with_who_made_it()
     {
-        var toggle = await Toggle("AUDITED_TOGGLE").Set(new FeatureToggleChange(true, "alice", "trying it"));
+        var toggle = (await Toggle("AUDITED_TOGGLE").Set(new FeatureToggleChange(true, "alice", "trying it"))).Toggle;
 
         Assert.Equal("alice", toggle.UpdatedBy);
         Assert.Equal(1L, await ToggleDatabaseScalar("SELECT enabled FROM feature_toggles WHERE name = 'AUDITED_TOGGLE'"));

@@ -16,6 +16,20 @@ public static class LoansTelemetry
 
     public static readonly Meter Meter = new(Name);
 
+    /// <summary>
+    /// Bucket bounds of <see cref="VerificationDuration"/>, from a measured run (./run.sh's settings, 1,600 orders,
+    /// half rejected): verification takes 10–400 µs (median ~25 µs, means 77 µs rejected and 164 µs passed, a few
+    /// first calls of milliseconds). The old lowest bound of 0.5 ms held 98.7 % of observations, so every quantile
+    /// was an interpolation inside it. With these bounds the fullest bucket of that run held 36 % (10–20 µs, since split at
+    /// 15 µs); bounds go on up to 1 s for outliers.
+    /// </summary>
+    public static readonly double[] VerificationBuckets =
+    [
+        0.00001, 0.000015, 0.00002, 0.000025, 0.00003, 0.00004, 0.00005, 0.00006, 0.00008,
+        0.0001, 0.000125, 0.00015, 0.0002, 0.00025, 0.0003, 0.0004, 0.0005, 0.00075,
+        0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1,
+    ];
+
     /// <summary>The seed's <c>verifyCustomerTimer</c>; Prometheus: <c>loans_customer_verification_duration_seconds</c>.</summary>
     public static readonly Histogram<double> VerificationDuration = Meter.CreateHistogram<double>(
         "loans.customer.verification.duration",
@@ -23,9 +37,6 @@ public static class LoansTelemetry
         description: "Time to verify a customer for fraud, toggle read included.",
         tags: null,
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = VerificationBuckets });
-
-    /// <summary>MEASURING</summary>
-    public static readonly double[] VerificationBuckets = [0.00001, 0.00002, 0.00003, 0.00004, 0.00005, 0.00006, 0.00008, 0.0001, 0.000125, 0.00015, 0.0002, 0.00025, 0.0003, 0.0004, 0.0005, 0.00075, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
     /// <summary>Stored orders by status; Prometheus: <c>loans_orders_total{status}</c>.</summary>
     public static readonly Counter<long> Orders = Meter.CreateCounter<long>(

@@ -3,7 +3,8 @@ namespace Loans.Grains.Interfaces.Features;
 /// <summary>
 /// A toggle's release state, and who changed it last and when (null for a toggle never changed).
 /// <see cref="Revision"/> counts the changes ever stored (it survives restarts, so a restart is not a change) and
-/// <see cref="PreviousState"/> is the state before the last change: together they let dashboards show every change.
+/// <see cref="PreviousState"/> is the state before the last change (null when the last change created the toggle):
+/// together they let dashboards show every change.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Loans.FeatureToggle")]
 public sealed record FeatureToggle(

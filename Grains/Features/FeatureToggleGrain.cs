@@ -1,4 +1,5 @@
 using Loans.Grains.Features.SiloCache;
+using Loans.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -46,7 +47,7 @@ public sealed partial class FeatureToggleGrain(
         // Each silo's cache feeds its toggle gauges (loans_feature_toggle_*), so the push is also what the
         // dashboards see: a change counted once here would be invisible on the other silos.
         await silos.Publish(cached);
-        LogToggleChanged(Name, cached.PreviousState ?? "OFF", cached.Describe(), change.ChangedBy);
+        LogToggleChanged(Name, cached.PreviousState ?? FeatureToggleGauges.NoState, cached.Describe(), change.ChangedBy);
         return result;
     }
 

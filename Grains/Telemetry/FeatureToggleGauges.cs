@@ -49,11 +49,14 @@ public static class FeatureToggleGauges
         () => Toggles().Where(t => t.Revision > 0).Select(t => new Measurement<long>(
             t.Revision,
             Tag(LoansTelemetry.Tags.Toggle, t.Name),
-            Tag(LoansTelemetry.Tags.From, t.PreviousState ?? "OFF"),
+            Tag(LoansTelemetry.Tags.From, t.PreviousState ?? NoState),
             Tag(LoansTelemetry.Tags.To, t.Describe()),
             Tag(LoansTelemetry.Tags.ChangedBy, t.UpdatedBy ?? "unknown"))),
         unit: "{change}",
         description: "The last change of a toggle: old and new state and who made it; the value is its revision.");
+
+    /// <summary>The <c>from</c> label of a toggle's creation, which has no state before it.</summary>
+    public const string NoState = "NONE";
 
     public static void Observe(SiloFeatureToggleCache cache) => Caches.TryAdd(cache, 0);
 

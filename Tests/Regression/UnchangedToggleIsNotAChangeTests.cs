@@ -11,25 +11,26 @@ public class UnchangedToggleIsNotAChangeTests(LoansClusterFixture fixture)
         var toggle = fixture.Client.GetGrain<IFeatureToggleGrain>(name);
         var catalog = fixture.Client.GetGrain<IFeatureCatalogGrain>(0);
 
-        // A toggle never stored is OFF: switching it off changes nothing.
-        var off = await toggle.Set(new FeatureToggleChange(false, "alice"));
+        // Creating a toggle, even switched off, is a change; asking for OFF again is not.
+        Assert.True((await toggle.Set(new FeatureToggleChange(false, "alice"))).Changed);
+        var off = await toggle.Set(new FeatureToggleChange(false, "bob"));
         Assert.False(off.Changed);
-        Assert.Equal((FeatureToggleMode.Off, 0L), (off.Toggle.Mode, off.Toggle.Revision));
-        Assert.Empty(await catalog.History(name, 10));
+        Assert.Equal((FeatureToggleMode.Off, 1L, "alice"), (off.Toggle.Mode, off.Toggle.Revision, off.Toggle.UpdatedBy));
+        Assert.Single(await catalog.History(name, 10));
 
         var on = await toggle.Set(new FeatureToggleChange(true, "alice"));
         Assert.True(on.Changed);
-        Assert.Equal((1L, "OFF", "ON"), (on.Toggle.Revision, on.Toggle.PreviousState, on.Toggle.Describe()));
+        Assert.Equal((2L, "OFF", "ON"), (on.Toggle.Revision, on.Toggle.PreviousState, on.Toggle.Describe()));
 
         var again = await toggle.Set(new FeatureToggleChange(FeatureToggleMode.On, 100, "bob"));
         Assert.False(again.Changed);
-        Assert.Equal((1L, "alice"), (again.Toggle.Revision, again.Toggle.UpdatedBy));
+        Assert.Equal((2L, "alice"), (again.Toggle.Revision, again.Toggle.UpdatedBy));
 
-        // PERCENTAGE 10 → PERCENTAGE 20 is a change; PERCENTAGE 20 → PERCENTAGE 20 is not.
+        // PERCENTAGE 20 is a change; PERCENTAGE 20 again is not.
         Assert.True((await toggle.Set(new FeatureToggleChange(FeatureToggleMode.Percentage, 20, "bob"))).Changed);
         Assert.False((await toggle.Set(new FeatureToggleChange(FeatureToggleMode.Percentage, 20, "bob"))).Changed);
 
         var history = await catalog.History(name, 10);
-        Assert.Equal(["ON -> PERCENTAGE 20", "OFF -> ON"], history.Select(h => $"{h.OldState} -> {h.NewState}").ToArray());
+        Assert.Equal(["ON -> PERCENTAGE 20", "OFF -> ON", " -> OFF"], history.Select(h => $"{h.OldState} -> {h.NewState}").ToArray());
     }
 }

@@ -194,12 +194,11 @@ internal sealed partial class SqliteFeatureToggleStore(
             old = await reader.ReadAsync(cancellationToken) ? ReadToggle(reader) : null;
         }
 
-        // A toggle never stored reads as OFF, so OFF is its state before the first change.
-        var current = old ?? new FeatureToggle(name, FeatureToggleMode.Off, 0, UpdatedAt: null, UpdatedBy: null);
-        if (current.SameStateAs(change))
+        // Storing a toggle for the first time is a change even in OFF (it is created and listed from then on).
+        if (old is not null && old.SameStateAs(change))
         {
             // Not a change: no write, no audit record, no new revision.
-            return new FeatureToggleSetResult(current, Changed: false);
+            return new FeatureToggleSetResult(old, Changed: false);
         }
 
         var saved = new FeatureToggle(
@@ -208,8 +207,8 @@ internal sealed partial class SqliteFeatureToggleStore(
             change.Mode == FeatureToggleMode.Percentage ? change.Percentage : change.Enabled ? 100 : 0,
             now,
             change.ChangedBy,
-            current.Revision + 1,
-            current.Describe());
+            (old?.Revision ?? 0) + 1,
+            old?.Describe());
         await using var write = connection.CreateCommand();
         write.Transaction = transaction;
         write.CommandText = """
@@ -229,7 +228,7 @@ internal sealed partial class SqliteFeatureToggleStore(
         write.Parameters.AddWithValue("$by", change.ChangedBy);
         write.Parameters.AddWithValue("$revision", saved.Revision);
         write.Parameters.AddWithValue("$old_enabled", old is null ? DBNull.Value : old.Enabled ? 1 : 0);
-        write.Parameters.AddWithValue("$old_state", saved.PreviousState);
+        write.Parameters.AddWithValue("$old_state", (object?)saved.PreviousState ?? DBNull.Value);
         write.Parameters.AddWithValue("$new_state", saved.Describe());
         write.Parameters.AddWithValue("$reason", (object?)change.Reason ?? DBNull.Value);
         await write.ExecuteNonQueryAsync(cancellationToken);

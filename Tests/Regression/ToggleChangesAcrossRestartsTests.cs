@@ -16,28 +16,31 @@ public class ToggleChangesAcrossRestartsTests
         AdminCredentials.Authorize(system.Api);
 
         // Before any change or order, the silo already reports the toggle.
-        Assert.Equal(0, await Gauge(system, "loans_feature_toggle_revision"));
-        Assert.Equal(1, await Gauge(system, "loans_feature_toggle_mode", ("mode", "off")));
+        await AssertGauge(system, 0, "loans_feature_toggle_revision");
+        await AssertGauge(system, 1, "loans_feature_toggle_mode", ("mode", "off"));
 
         await LoansTraffic.SetNewVerificationMode(system.Api, "SHADOW");
         await LoansTraffic.SetNewVerificationMode(system.Api, "SHADOW");
-        Assert.Equal(1, await Gauge(system, "loans_feature_toggle_revision"));
+        await AssertGauge(system, 1, "loans_feature_toggle_revision");
 
         await system.StopProcesses();
         await system.StartProcesses();
 
-        Assert.Equal(1, await Gauge(system, "loans_feature_toggle_revision"));
-        Assert.Equal(1, await Gauge(system, "loans_feature_toggle_mode", ("mode", "shadow")));
-        Assert.Equal(1, await Gauge(system, "loans_feature_toggle_last_change", ("from", "OFF"), ("to", "SHADOW"), ("changed_by", "admin-api-key")));
+        await AssertGauge(system, 1, "loans_feature_toggle_revision");
+        await AssertGauge(system, 1, "loans_feature_toggle_mode", ("mode", "shadow"));
+        await AssertGauge(system, 1, "loans_feature_toggle_last_change", ("from", "OFF"), ("to", "SHADOW"), ("changed_by", "admin-api-key"));
 
         await LoansTraffic.SetNewVerification(system.Api, enabled: false);
-        Assert.Equal(2, await Gauge(system, "loans_feature_toggle_revision"));
-        Assert.Equal(2, await Gauge(system, "loans_feature_toggle_last_change", ("from", "SHADOW"), ("to", "OFF")));
-        Assert.Equal(0, await Gauge(system, "loans_feature_toggle_percentage"));
+        await AssertGauge(system, 2, "loans_feature_toggle_revision");
+        await AssertGauge(system, 2, "loans_feature_toggle_last_change", ("from", "SHADOW"), ("to", "OFF"));
+        await AssertGauge(system, 0, "loans_feature_toggle_percentage");
     }
 
-    /// <summary>A NEW_VERIFICATION gauge as the silo serves it, waiting for the start-up load of the toggle.</summary>
-    private static async Task<double> Gauge(LoansSystem system, string name, params (string Key, string Value)[] labels)
+    /// <summary>
+    /// Waits until the silo serves a NEW_VERIFICATION gauge with the expected value: the toggle loads in the background
+    /// at start-up, and the exporter caches its answer for a short while.
+    /// </summary>
+    private static async Task AssertGauge(LoansSystem system, double expected, string name, params (string Key, string Value)[] labels)
     {
         using var scraper = new HttpClient();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
@@ -46,12 +49,12 @@ public class ToggleChangesAcrossRestartsTests
             var samples = PrometheusText.Parse(await scraper.GetStringAsync(new Uri(system.SiloMetricsAddress, "/metrics")))
                 .Where(s => s.Name == name && s.Label("toggle") == FeatureNames.NewVerification && labels.All(l => s.Label(l.Key) == l.Value))
                 .ToList();
-            if (samples.Count == 1)
+            if (samples.Count == 1 && samples[0].Value == expected)
             {
-                return samples[0].Value;
+                return;
             }
 
-            Assert.True(DateTime.UtcNow < deadline, $"The silo does not serve {name} for {FeatureNames.NewVerification} with {string.Join(",", labels)}.");
+            Assert.True(DateTime.UtcNow < deadline, $"The silo serves {name} for {FeatureNames.NewVerification} with {string.Join(",", labels)} as {string.Join(",", samples.Select(s => s.Value))}, not {expected}.");
             await Task.Delay(200);
         }
     }

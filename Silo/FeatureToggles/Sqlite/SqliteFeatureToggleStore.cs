@@ -107,17 +107,24 @@ internal sealed partial class SqliteFeatureToggleStore(
 
     /// <summary>
     /// An edit made by hand (which leaves the revision alone) is a change too: it gets the next revision and its
-    /// previous state, so the dashboards see it like any other. Changes made through <see cref="Save"/> set the
-    /// revision themselves and are left alone.
+    /// previous state, so the dashboards see it like any other, and is recorded as made by <see cref="HandEditor"/>
+    /// unless the edit names its author. Changes made through <see cref="Save"/> set the revision themselves and are
+    /// left alone.
     /// </summary>
     private static readonly string HandEditRevisionTrigger = $"""
         CREATE TRIGGER IF NOT EXISTS feature_toggles_hand_edit_revision
         AFTER UPDATE OF enabled, mode, percentage ON feature_toggles
         WHEN new.revision = old.revision AND ({StateOf("old")}) IS NOT ({StateOf("new")})
         BEGIN
-            UPDATE feature_toggles SET revision = old.revision + 1, previous_state = ({StateOf("old")}) WHERE name = new.name;
+            UPDATE feature_toggles SET revision = old.revision + 1, previous_state = ({StateOf("old")}),
+                updated_by = CASE WHEN new.updated_by IS old.updated_by THEN '{HandEditor}' ELSE new.updated_by END,
+                updated_at = CASE WHEN new.updated_at IS old.updated_at THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now') ELSE new.updated_at END
+            WHERE name = new.name;
         END;
         """;
+
+    /// <summary>Who an edit made straight in the database is recorded as, when it does not say.</summary>
+    public const string HandEditor = "database-edit";
 
     private const string Columns = "name, enabled, mode, percentage, updated_at, updated_by, revision, previous_state";
 

@@ -133,8 +133,9 @@ public static partial class AdminConsoleApi
         }
 
         var change = new FeatureToggleChange(mode!.Value, percentage ?? 0, UserName(context), request.Reason);
-        var toggle = await cluster.GetGrain<IFeatureToggleGrain>(name).Set(change);
-        new FlashMessage($"{toggle.Name} is now {AdminConsolePages.Label(toggle.Mode, toggle.Percentage)}.", IsError: false).Store(context);
+        var (toggle, changed) = await cluster.GetGrain<IFeatureToggleGrain>(name).Set(change);
+        var state = AdminConsolePages.Label(toggle.Mode, toggle.Percentage);
+        new FlashMessage(changed ? $"{toggle.Name} is now {state}." : $"Nothing changed: {toggle.Name} is already {state}.", IsError: false).Store(context);
         return SeeOther(FeaturesPath);
     }
 

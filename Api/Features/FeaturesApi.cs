@@ -6,7 +6,13 @@ namespace Loans.Api.Features;
 
 public static partial class FeaturesApi
 {
-    public sealed record FeatureToggleResponse(string Name, bool Enabled, FeatureToggleMode Mode, int Percentage, DateTimeOffset? UpdatedAt, string? UpdatedBy);
+    public sealed record FeatureToggleResponse(string Name, bool Enabled, FeatureToggleMode Mode, int Percentage, DateTimeOffset? UpdatedAt, string? UpdatedBy, long Revision);
+
+    /// <summary>
+    /// The answer to a PUT: the toggle as it now is, and whether the request changed it. A request for the state the
+    /// toggle already has is not a change (<c>changed: false</c>): no audit record, no revision, no annotation.
+    /// </summary>
+    public sealed record SetFeatureToggleResponse(string Name, bool Enabled, FeatureToggleMode Mode, int Percentage, DateTimeOffset? UpdatedAt, string? UpdatedBy, long Revision, bool Changed);
 
     /// <summary>Either <c>enabled</c> (on/off) or <c>mode</c> (OFF, ON, SHADOW, PERCENTAGE with <c>percentage</c>).</summary>
     public sealed record SetFeatureToggleRequest(bool? Enabled, FeatureToggleMode? Mode, int? Percentage, string? Reason);
@@ -67,7 +73,7 @@ public static partial class FeaturesApi
         return TypedResults.Ok(history.Select(h => new FeatureToggleChangeResponse(h.Name, h.OldState, h.NewState, h.ChangedAt, h.ChangedBy, h.Reason)).ToArray());
     }
 
-    public static async Task<Results<Ok<FeatureToggleResponse>, ProblemHttpResult>> SetToggle(
+    public static async Task<Results<Ok<SetFeatureToggleResponse>, ProblemHttpResult>> SetToggle(
         string name, HttpRequest request, JsonBody body, IClusterClient cluster, CancellationToken cancellationToken)
     {
         if (InvalidName(name) is { } problem)
@@ -86,8 +92,9 @@ public static partial class FeaturesApi
             return Problems.Invalid(ChangeErrors(change));
         }
 
-        var toggle = await cluster.GetGrain<IFeatureToggleGrain>(name).Set(valid);
-        return TypedResults.Ok(ToResponse(toggle));
+        var (toggle, changed) = await cluster.GetGrain<IFeatureToggleGrain>(name).Set(valid);
+        return TypedResults.Ok(new SetFeatureToggleResponse(
+            toggle.Name, toggle.Enabled, toggle.Mode, toggle.Percentage, toggle.UpdatedAt, toggle.UpdatedBy, toggle.Revision, changed));
     }
 
     private static FeatureToggleChange? ToChange(SetFeatureToggleRequest request, string changedBy) =>
@@ -141,7 +148,7 @@ public static partial class FeaturesApi
         : Problems.Invalid("name", "A toggle name is 1 to 64 upper-case letters, digits and underscores, starting with a letter, e.g. NEW_VERIFICATION.");
 
     private static FeatureToggleResponse ToResponse(FeatureToggle toggle) =>
-        new(toggle.Name, toggle.Enabled, toggle.Mode, toggle.Percentage, toggle.UpdatedAt, toggle.UpdatedBy);
+        new(toggle.Name, toggle.Enabled, toggle.Mode, toggle.Percentage, toggle.UpdatedAt, toggle.UpdatedBy, toggle.Revision);
 
     // \z, not $: $ also matches before a final newline, which let "NEW_VERIFICATION\n" through as a look-alike.
     [GeneratedRegex(@"^[A-Z][A-Z0-9_]{0,63}\z")]

@@ -54,10 +54,13 @@ public static class ApiTelemetryExtensions
         return builder;
     }
 
-    /// <summary>Serves the Prometheus scrape endpoint.</summary>
+    /// <summary>
+    /// Serves the Prometheus scrape endpoint. Scrapes are not traffic: they stay out of the HTTP metrics, which
+    /// would otherwise count one request per scrape in the request rate, latency and the 5xx denominator.
+    /// </summary>
     public static WebApplication MapLoansTelemetry(this WebApplication app)
     {
-        app.MapPrometheusScrapingEndpoint(MetricsPath);
+        app.MapPrometheusScrapingEndpoint(MetricsPath).DisableHttpMetrics();
         return app;
     }
 }

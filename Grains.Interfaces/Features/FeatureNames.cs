@@ -5,4 +5,7 @@ public static class FeatureNames
 {
     /// <summary>Switches on the new, additional customer verification.</summary>
     public const string NewVerification = "NEW_VERIFICATION";
+
+    /// <summary>Every toggle the code reads: stored from the first start, and reported by the gauges from start-up.</summary>
+    public static readonly IReadOnlyList<string> All = [NewVerification];
 }

@@ -11,7 +11,10 @@ public interface IFeatureToggleGrain : IGrainWithStringKey
     [Alias("Get"), ReadOnly]
     Task<FeatureToggle> Get();
 
-    /// <summary>Stores the value first, then serves it from the cache.</summary>
+    /// <summary>
+    /// Stores the value first, then serves it from the cache. A request for the state the toggle already has
+    /// changes nothing and says so (<see cref="FeatureToggleSetResult.Changed"/> is false).
+    /// </summary>
     [Alias("Set")]
-    Task<FeatureToggle> Set(FeatureToggleChange change);
+    Task<FeatureToggleSetResult> Set(FeatureToggleChange change);
 }

@@ -32,16 +32,23 @@ public sealed partial class FeatureToggleGrain(
 
     public Task<FeatureToggle> Get() => Task.FromResult(cached);
 
-    public async Task<FeatureToggle> Set(FeatureToggleChange change)
+    public async Task<FeatureToggleSetResult> Set(FeatureToggleChange change)
     {
-        cached = await store.Save(Name, change);
+        var result = await store.Save(Name, change);
+        if (!result.Changed)
+        {
+            // Nothing to push: but the store is the truth, so serve what it holds.
+            cached = result.Toggle;
+            LogToggleUnchanged(Name, cached.Describe(), change.ChangedBy);
+            return result;
+        }
+
+        cached = result.Toggle;
+        // Each silo's cache feeds its toggle gauges (loans_feature_toggle_*), so the push is also what the
+        // dashboards see: a change counted once here would be invisible on the other silos.
         await silos.Publish(cached);
-        LoansTelemetry.ToggleChanges.Add(1,
-            new KeyValuePair<string, object?>(LoansTelemetry.Tags.Toggle, Name),
-            new KeyValuePair<string, object?>(LoansTelemetry.Tags.Enabled, cached.Enabled ? "true" : "false"),
-            new KeyValuePair<string, object?>(LoansTelemetry.Tags.Mode, cached.Mode.ToString().ToLowerInvariant()));
-        LogToggleChanged(Name, cached.Describe(), change.ChangedBy);
-        return cached;
+        LogToggleChanged(Name, cached.PreviousState ?? FeatureToggleGauges.NoState, cached.Describe(), change.ChangedBy);
+        return result;
     }
 
     private async Task Refresh(CancellationToken cancellationToken)
@@ -66,8 +73,11 @@ public sealed partial class FeatureToggleGrain(
     private async Task<FeatureToggle> Load(CancellationToken cancellationToken) =>
         await store.Find(Name, cancellationToken) ?? new FeatureToggle(Name, FeatureToggleMode.Off, 0, UpdatedAt: null, UpdatedBy: null);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Feature toggle {Toggle} set to {State} by {ChangedBy}")]
-    private partial void LogToggleChanged(string toggle, string state, string changedBy);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Feature toggle {Toggle} changed from {OldState} to {State} by {ChangedBy}")]
+    private partial void LogToggleChanged(string toggle, string oldState, string state, string changedBy);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Feature toggle {Toggle} is already {State}; the request by {ChangedBy} changed nothing")]
+    private partial void LogToggleUnchanged(string toggle, string state, string changedBy);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Feature toggle {Toggle} could not be refreshed; serving the cached value")]
     private partial void LogRefreshFailed(Exception exception, string toggle);

@@ -11,6 +11,9 @@ public interface IFeatureToggleStore
     /// <summary>The latest audit-trail entries of one toggle (or of all toggles when null), newest first.</summary>
     Task<IReadOnlyList<FeatureToggleChangeRecord>> History(string? name, int limit, CancellationToken cancellationToken = default);
 
-    /// <summary>Stores a new value and returns the toggle as stored.</summary>
-    Task<FeatureToggle> Save(string name, FeatureToggleChange change, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Stores a new value with its audit record and the next revision, and returns the toggle as stored. A request
+    /// for the state the toggle already has stores nothing and returns the toggle unchanged.
+    /// </summary>
+    Task<FeatureToggleSetResult> Save(string name, FeatureToggleChange change, CancellationToken cancellationToken = default);
 }

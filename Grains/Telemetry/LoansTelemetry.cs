@@ -16,14 +16,27 @@ public static class LoansTelemetry
 
     public static readonly Meter Meter = new(Name);
 
+    /// <summary>
+    /// Bucket bounds of <see cref="VerificationDuration"/>, from a measured run (./run.sh's settings, 1,600 orders,
+    /// half rejected): verification takes 10–400 µs (median ~25 µs, means 77 µs rejected and 164 µs passed, a few
+    /// first calls of milliseconds). The old lowest bound of 0.5 ms held 98.7 % of observations, so every quantile
+    /// was an interpolation inside it. With these bounds the fullest bucket of that run held 36 % (10–20 µs, since split at
+    /// 15 µs); bounds go on up to 1 s for outliers.
+    /// </summary>
+    public static readonly double[] VerificationBuckets =
+    [
+        0.00001, 0.000015, 0.00002, 0.000025, 0.00003, 0.00004, 0.00005, 0.00006, 0.00008,
+        0.0001, 0.000125, 0.00015, 0.0002, 0.00025, 0.0003, 0.0004, 0.0005, 0.00075,
+        0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1,
+    ];
+
     /// <summary>The seed's <c>verifyCustomerTimer</c>; Prometheus: <c>loans_customer_verification_duration_seconds</c>.</summary>
     public static readonly Histogram<double> VerificationDuration = Meter.CreateHistogram<double>(
         "loans.customer.verification.duration",
         unit: "s",
         description: "Time to verify a customer for fraud, toggle read included.",
         tags: null,
-        // Verification takes milliseconds; the SDK's default buckets (0, 5, 10, ... 10000) are meant for milliseconds.
-        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = VerificationBuckets });
 
     /// <summary>Stored orders by status; Prometheus: <c>loans_orders_total{status}</c>.</summary>
     public static readonly Counter<long> Orders = Meter.CreateCounter<long>(
@@ -36,17 +49,64 @@ public static class LoansTelemetry
     public static readonly Counter<long> ShadowRejections = Meter.CreateCounter<long>(
         "loans.verification.shadow_rejections", unit: "{customer}", description: "Customers a toggle in shadow mode would have rejected.");
 
-    /// <summary>Toggle switches; Prometheus: <c>loans_feature_toggle_changes_total{toggle,enabled}</c>.</summary>
-    public static readonly Counter<long> ToggleChanges = Meter.CreateCounter<long>(
-        "loans.feature_toggle.changes", unit: "{change}", description: "Feature toggle changes, by toggle and new value.");
+    /// <summary>
+    /// Verifications by the variant of a toggle each one ran under: the exposure of a release.
+    /// Prometheus: <c>loans_feature_toggle_evaluations_total{toggle,variant}</c>; variants are
+    /// <see cref="Variants"/>, so the label stays bounded whatever the percentage.
+    /// </summary>
+    public static readonly Counter<long> ToggleEvaluations = Meter.CreateCounter<long>(
+        "loans.feature_toggle.evaluations", unit: "{verification}", description: "Verifications by the toggle variant they ran under.");
+
+    /// <summary>The <c>variant</c> label values of <see cref="ToggleEvaluations"/>.</summary>
+    public static class Variants
+    {
+        public const string Off = "off";
+        public const string On = "on";
+        public const string Shadow = "shadow";
+        public const string PercentageIn = "percentage_in";
+        public const string PercentageOut = "percentage_out";
+
+        public static readonly IReadOnlyList<string> All = [Off, On, Shadow, PercentageIn, PercentageOut];
+    }
+
+    /// <summary>The order statuses and synthetic flags <see cref="Orders"/> is tagged with.</summary>
+    private static readonly string[] OrderStatuses = ["verified", "rejected"];
+
+    /// <summary>
+    /// Reports every bounded label set of the business counters at zero, once the metrics pipeline listens. A
+    /// counter series born at its first order has no earlier sample, and <c>increase()</c> drops that order:
+    /// the dashboards would show one order fewer per status, per toggle variant, after each start.
+    /// </summary>
+    public static void StartSeriesAtZero()
+    {
+        foreach (var status in OrderStatuses)
+        {
+            foreach (var synthetic in new[] { "false", "true" })
+            {
+                Orders.Add(0, new KeyValuePair<string, object?>(Tags.Status, status), new KeyValuePair<string, object?>(Tags.Synthetic, synthetic));
+            }
+        }
+
+        foreach (var toggle in FeatureNames.All)
+        {
+            ShadowRejections.Add(0, new KeyValuePair<string, object?>(Tags.Toggle, toggle));
+            foreach (var variant in Variants.All)
+            {
+                ToggleEvaluations.Add(0, new KeyValuePair<string, object?>(Tags.Toggle, toggle), new KeyValuePair<string, object?>(Tags.Variant, variant));
+            }
+        }
+    }
 
     public static class Tags
     {
         public const string Result = "result";
         public const string Status = "status";
         public const string Toggle = "toggle";
-        public const string Enabled = "enabled";
         public const string Mode = "mode";
+        public const string Variant = "variant";
+        public const string From = "from";
+        public const string To = "to";
+        public const string ChangedBy = "changed_by";
         public const string Synthetic = "synthetic";
         public const string OrderId = "loans.order.id";
         public const string VerificationResult = "loans.verification.result";

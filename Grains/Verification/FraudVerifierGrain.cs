@@ -18,6 +18,9 @@ public sealed partial class FraudVerifierGrain(CustomerVerifier verifier, SiloFe
         var toggle = await toggles.Get(FeatureNames.NewVerification);
         var decision = toggle.For(customer.Uuid);
         LoansTelemetry.RecordToggleEvaluation(FeatureNames.NewVerification, decision.Active, Variant(toggle, decision));
+        LoansTelemetry.ToggleEvaluations.Add(1,
+            new KeyValuePair<string, object?>(LoansTelemetry.Tags.Toggle, FeatureNames.NewVerification),
+            new KeyValuePair<string, object?>(LoansTelemetry.Tags.Variant, ExposureVariant(toggle, decision)));
         var result = verifier.Verify(customer, decision.Active);
         if (decision.Shadow && result.Passed && verifier.NewVerificationRejects(customer))
         {
@@ -43,6 +46,14 @@ public sealed partial class FraudVerifierGrain(CustomerVerifier verifier, SiloFe
         FeatureToggleMode.Shadow => "shadow",
         FeatureToggleMode.Percentage => decision.Active ? $"percentage-{toggle.Percentage}-in" : $"percentage-{toggle.Percentage}-out",
         _ => decision.Active ? "on" : "off",
+    };
+
+    /// <summary>The same variant with a bounded label: whether a customer was in the rollout, not which percentage.</summary>
+    private static string ExposureVariant(FeatureToggle toggle, FeatureDecision decision) => toggle.Mode switch
+    {
+        FeatureToggleMode.Shadow => LoansTelemetry.Variants.Shadow,
+        FeatureToggleMode.Percentage => decision.Active ? LoansTelemetry.Variants.PercentageIn : LoansTelemetry.Variants.PercentageOut,
+        _ => decision.Active ? LoansTelemetry.Variants.On : LoansTelemetry.Variants.Off,
     };
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Shadow mode: {Toggle} would have rejected this customer")]

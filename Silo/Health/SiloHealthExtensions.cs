@@ -21,8 +21,11 @@ public static class SiloHealthExtensions
     /// <summary><c>/health/live</c>: 200 while the process runs. <c>/health/ready</c>: 200 when every check passes, else 503.</summary>
     public static IEndpointRouteBuilder MapLoansHealth(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponse.Write });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = HealthResponse.Write });
+        // Probes stay out of the silo's HTTP metrics, as on the API.
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponse.Write })
+            .DisableHttpMetrics();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = HealthResponse.Write })
+            .DisableHttpMetrics();
         return app;
     }
 }

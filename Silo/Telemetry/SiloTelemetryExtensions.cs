@@ -62,6 +62,7 @@ public static class SiloTelemetryExtensions
                         };
                     }
                 }));
+        builder.Services.AddHostedService<BusinessSeriesAtZero>();
         return builder;
     }
 }

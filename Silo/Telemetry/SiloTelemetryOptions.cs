@@ -12,10 +12,12 @@ public sealed class SiloTelemetryOptions : SpanExportOptions
 
     /// <summary>
     /// Where Prometheus scrapes the silo: scheme, host and port of a stand-alone HTTP listener serving
-    /// <c>/metrics</c>. Host <c>+</c> or <c>*</c> listens on every interface (containers).
+    /// <c>/metrics</c>. Host <c>+</c> or <c>*</c> listens on every interface and answers any host name; a named host
+    /// (HttpListener's rule) answers only requests that name that host, so <c>http://localhost:9090/</c> gives
+    /// 404 to a Prometheus that scrapes <c>127.0.0.1:9090</c>. Hence the default <c>+</c>.
     /// </summary>
     [Required]
-    public string PrometheusListenerUrl { get; set; } = "http://localhost:9090/";
+    public string PrometheusListenerUrl { get; set; } = "http://+:9090/";
 
     public override IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -33,7 +33,7 @@ public class FeatureToggleGrainTests(LoansClusterFixture fixture)
     [Fact]
     public async Task A_change_is_stored_with_who_made_it()
     {
-        var toggle = await Toggle("AUDITED_TOGGLE").Set(new FeatureToggleChange(true, "alice", "trying it"));
+        var toggle = (await Toggle("AUDITED_TOGGLE").Set(new FeatureToggleChange(true, "alice", "trying it"))).Toggle;
 
         Assert.Equal("alice", toggle.UpdatedBy);
         Assert.Equal(1L, await ToggleDatabaseScalar("SELECT enabled FROM feature_toggles WHERE name = 'AUDITED_TOGGLE'"));
@@ -56,6 +56,10 @@ public class FeatureToggleGrainTests(LoansClusterFixture fixture)
             Assert.True(DateTime.UtcNow < deadline, "the hand edit was not picked up within 20 refresh intervals");
             await Task.Delay(interval / 2);
         }
+
+        // The hand edit is a change like any other: the next revision, its previous state, and who (the database).
+        var edited = await Toggle(name).Get();
+        Assert.Equal((2L, "OFF", "database-edit"), (edited.Revision, edited.PreviousState, edited.UpdatedBy));
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public class ReleaseModeTests(LoansClusterFixture fixture)
     {
         try
         {
-            var toggle = await NewVerification.Set(new FeatureToggleChange(FeatureToggleMode.Shadow, 0, "tests"));
+            var toggle = (await NewVerification.Set(new FeatureToggleChange(FeatureToggleMode.Shadow, 0, "tests"))).Toggle;
             Assert.False(toggle.Enabled);
 
             var order = await Submit(Customers.Anna);

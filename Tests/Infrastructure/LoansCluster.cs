@@ -219,7 +219,7 @@ public sealed class LoansCluster : IAsyncDisposable
             settings["Urls"] = Address.ToString();
             settings["Cluster__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture);
             settings["Cluster__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture);
-            settings["Telemetry__PrometheusListenerUrl"] = $"http://127.0.0.1:{metricsPort}/";
+            settings["Telemetry__PrometheusListenerUrl"] = $"http://+:{metricsPort}/";
             Process = LoansProcess.Start("Silo", $"silo-{Index}", cluster.directory.Path, settings);
         }
 

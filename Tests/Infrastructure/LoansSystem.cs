@@ -69,7 +69,7 @@ public sealed class LoansSystem : IAsyncDisposable
         {
             ["Urls"] = SiloAddress.ToString(),
             ["Cluster__SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Telemetry__PrometheusListenerUrl"] = $"{SiloMetricsAddress}",
+            ["Telemetry__PrometheusListenerUrl"] = $"http://+:{siloMetricsPort}/",
         };
         var api = new Dictionary<string, string>(cluster) { ["Urls"] = ApiAddress.ToString() };
         foreach (var (key, value) in extraSettings)

@@ -40,8 +40,29 @@ public static class GrafanaDashboards
     }
 
     /// <summary>Grafana's built-in interval variables, as Grafana would fill them in for a short time range.</summary>
-    public static string Substitute(string expression) => expression
-        .Replace("$__rate_interval", "1m", StringComparison.Ordinal)
-        .Replace("$__interval", "15s", StringComparison.Ordinal)
-        .Replace("$__range", "5m", StringComparison.Ordinal);
+    public static string Substitute(string expression) => Substitute(expression, TimeSpan.FromSeconds(15), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5));
+
+    /// <summary>
+    /// Fills in Grafana's variables as Grafana does for a query with the given step (<c>$__interval</c>), rate window
+    /// (<c>$__rate_interval</c>: at least four scrape intervals) and time range; the silo variable selects every silo.
+    /// </summary>
+    public static string Substitute(string expression, TimeSpan interval, TimeSpan rateInterval, TimeSpan range) => expression
+        .Replace("$__rate_interval", Seconds(rateInterval), StringComparison.Ordinal)
+        .Replace("$__interval", Seconds(interval), StringComparison.Ordinal)
+        .Replace("$__range", Seconds(range), StringComparison.Ordinal)
+        .Replace("$instance", ".*", StringComparison.Ordinal);
+
+    public static JsonObject Load(string file) => All().Single(d => d.File == file).Dashboard;
+
+    public static JsonObject Panel(JsonObject dashboard, string title) =>
+        Panels(dashboard).SingleOrDefault(p => p["title"]!.GetValue<string>() == title) ?? throw new InvalidOperationException($"No panel '{title}'.");
+
+    /// <summary>A panel's target expressions, by refId.</summary>
+    public static IReadOnlyDictionary<string, string> Targets(JsonObject panel) =>
+        panel["targets"]!.AsArray().ToDictionary(t => t!["refId"]!.GetValue<string>(), t => t!["expr"]!.GetValue<string>());
+
+    public static JsonObject Annotation(JsonObject dashboard, string name) =>
+        dashboard["annotations"]!["list"]!.AsArray().Select(a => a!.AsObject()).Single(a => a["name"]!.GetValue<string>() == name);
+
+    private static string Seconds(TimeSpan span) => $"{(long)Math.Ceiling(span.TotalSeconds)}s";
 }

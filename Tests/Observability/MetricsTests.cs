@@ -30,8 +30,10 @@ public class MetricsTests
         Assert.Equal(2, silo.Sum("loans_customer_verification_duration_seconds_count", ("result", "failed")));
         Assert.Equal(3, silo.Sum("loans_orders_total", ("status", "verified")));
         Assert.Equal(2, silo.Sum("loans_orders_total", ("status", "rejected")));
-        Assert.Equal(1, silo.Sum("loans_feature_toggle_changes_total", ("toggle", FeatureNames.NewVerification), ("enabled", "true")));
-        Assert.Equal(1, silo.Sum("loans_feature_toggle_changes_total", ("toggle", FeatureNames.NewVerification), ("enabled", "false")));
+        Assert.Equal(2, silo.Sum("loans_feature_toggle_revision", ("toggle", FeatureNames.NewVerification)));
+        Assert.Equal(2, silo.Sum("loans_feature_toggle_last_change", ("toggle", FeatureNames.NewVerification), ("from", "ON"), ("to", "OFF"), ("changed_by", "admin-api-key")));
+        Assert.Equal(3, silo.Sum("loans_feature_toggle_evaluations_total", ("toggle", FeatureNames.NewVerification), ("variant", "off")));
+        Assert.Equal(2, silo.Sum("loans_feature_toggle_evaluations_total", ("toggle", FeatureNames.NewVerification), ("variant", "on")));
         Assert.Equal(5, silo.Sum("loans_customer_verification_duration_seconds_bucket", ("le", "+Inf")));
         Assert.True(silo.Sum("orleans_catalog_activations", ("grain_type", "loanorder")) >= 1, "Orleans activation metrics are missing.");
         Assert.True(silo.Sum("orleans_app_requests_latency_milliseconds_count") >= 10, "Orleans grain call metrics are missing.");
@@ -65,7 +67,9 @@ public class MetricsTests
         Assert.Equal(4, silo.Sum("loans_verification_shadow_rejections_total", ("toggle", FeatureNames.NewVerification)));
         Assert.Equal(3, silo.Sum("loans_orders_total", ("synthetic", "false")));
         Assert.Equal(1, silo.Sum("loans_orders_total", ("synthetic", "true")));
-        Assert.Equal(1, silo.Sum("loans_feature_toggle_changes_total", ("toggle", FeatureNames.NewVerification), ("mode", "shadow")));
+        Assert.Equal(4, silo.Sum("loans_feature_toggle_evaluations_total", ("toggle", FeatureNames.NewVerification), ("variant", "shadow")));
+        Assert.Equal(1, silo.Sum("loans_feature_toggle_mode", ("toggle", FeatureNames.NewVerification), ("mode", "off")));
+        Assert.Equal(0, silo.Sum("loans_feature_toggle_mode", ("toggle", FeatureNames.NewVerification), ("mode", "shadow")));
     }
 
     [Fact]

@@ -38,7 +38,11 @@ public sealed class PrometheusServer : IAsyncDisposable
         }
     }
 
-    public static PrometheusServer Start(LoansSystem system)
+    public static PrometheusServer Start(LoansSystem system) =>
+        Start([system.SiloMetricsAddress], system.ApiAddress);
+
+    /// <summary>Prometheus scraping the given silo listeners and API (addresses without a path; /metrics is scraped).</summary>
+    public static PrometheusServer Start(IReadOnlyList<Uri> silos, Uri api)
     {
         if (!File.Exists(Binary))
         {
@@ -48,9 +52,9 @@ public sealed class PrometheusServer : IAsyncDisposable
         var directory = new TemporaryDirectory("prometheus");
         var dashboards = Path.Combine(Repository.Root, "dashboards");
         var config = File.ReadAllText(Path.Combine(dashboards, "prometheus.yml"))
-            // The compose stack has two silos; the test system has one, which stands for both.
-            .Replace("\"silo-1:9090\", \"silo-2:9090\"", $"\"127.0.0.1:{system.SiloMetricsAddress.Port}\"", StringComparison.Ordinal)
-            .Replace("api:9091", $"127.0.0.1:{system.ApiAddress.Port}", StringComparison.Ordinal)
+            // The compose stack's two silos become the test's silos, by the address a test system listens on.
+            .Replace("\"silo-1:9090\", \"silo-2:9090\"", string.Join(", ", silos.Select(s => $"\"127.0.0.1:{s.Port}\"")), StringComparison.Ordinal)
+            .Replace("api:9091", $"127.0.0.1:{api.Port}", StringComparison.Ordinal)
             .Replace("scrape_interval: 15s", "scrape_interval: 1s", StringComparison.Ordinal)
             .Replace("evaluation_interval: 15s", "evaluation_interval: 1s", StringComparison.Ordinal);
         File.WriteAllText(directory.File("prometheus.yml"), config);
@@ -94,15 +98,43 @@ public sealed class PrometheusServer : IAsyncDisposable
         return data["resultType"]!.GetValue<string>() is "vector" or "matrix" ? data["result"]!.AsArray() : [data["result"]!.DeepClone()];
     }
 
+    /// <summary>Runs an instant query at a given time.</summary>
+    public async Task<JsonArray> Query(string promQl, DateTimeOffset time)
+    {
+        var at = (time.ToUnixTimeMilliseconds() / 1000.0).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+        var response = await Client.GetFromJsonAsync<JsonObject>($"/api/v1/query?query={Uri.EscapeDataString(promQl)}&time={at}");
+        Assert.True(response!["status"]!.GetValue<string>() == "success", $"Query failed: {promQl}: {response}");
+        return response["data"]!["result"]!.AsArray();
+    }
+
+    /// <summary>Runs a range query as Grafana does for a panel or an annotation: start aligned to the step.</summary>
+    public async Task<IReadOnlyList<RangeSeries>> QueryRange(string promQl, DateTimeOffset start, DateTimeOffset end, TimeSpan step)
+    {
+        var stepSeconds = (long)step.TotalSeconds;
+        var from = start.ToUnixTimeSeconds() / stepSeconds * stepSeconds;
+        var to = end.ToUnixTimeSeconds();
+        var response = await Client.GetFromJsonAsync<JsonObject>(
+            $"/api/v1/query_range?query={Uri.EscapeDataString(promQl)}&start={from}&end={to}&step={stepSeconds}");
+        Assert.True(response!["status"]!.GetValue<string>() == "success", $"Query failed: {promQl}: {response}");
+        return response["data"]!["result"]!.AsArray().Select(series => new RangeSeries(
+            series!["metric"]!.AsObject().ToDictionary(l => l.Key, l => l.Value!.GetValue<string>()),
+            series["values"]!.AsArray().Select(v => (
+                DateTimeOffset.FromUnixTimeMilliseconds((long)(v![0]!.GetValue<double>() * 1000)),
+                double.Parse(v[1]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture))).ToList())).ToList();
+    }
+
     /// <summary>Waits until both jobs have been scraped successfully.</summary>
-    public async Task WaitUntilScraping(TimeSpan timeout)
+    public Task WaitUntilScraping(TimeSpan timeout) => WaitUntilScraping(timeout, targets: 2);
+
+    /// <summary>Waits until the given number of targets have been scraped successfully.</summary>
+    public async Task WaitUntilScraping(TimeSpan timeout, int targets)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
             try
             {
-                if ((await Query("sum(up) == 2")).Count == 1)
+                if ((await Query($"sum(up) == {targets}")).Count == 1)
                 {
                     return;
                 }
@@ -114,7 +146,7 @@ public sealed class PrometheusServer : IAsyncDisposable
             await Task.Delay(250);
         }
 
-        throw new TimeoutException($"Prometheus did not scrape both targets within {timeout}.{Environment.NewLine}{Output}");
+        throw new TimeoutException($"Prometheus did not scrape {targets} targets within {timeout}.{Environment.NewLine}{Output}");
     }
 
     public async ValueTask DisposeAsync()
@@ -142,4 +174,10 @@ public sealed class PrometheusServer : IAsyncDisposable
             output.Add(line);
         }
     }
+}
+
+/// <summary>One series of a range query: its labels and its (time, value) points.</summary>
+public sealed record RangeSeries(IReadOnlyDictionary<string, string> Labels, IReadOnlyList<(DateTimeOffset Time, double Value)> Points)
+{
+    public string Label(string name) => Labels.GetValueOrDefault(name) ?? "";
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Loans.Grains.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Loans.Grains.Features.SiloCache;
@@ -9,8 +10,10 @@ namespace Loans.Grains.Features.SiloCache;
 /// (<see cref="FeatureToggleCachePublisher"/>), so a flip still acts on the very next order. An entry also
 /// expires after <see cref="FeatureToggleCacheOptions.RefreshInterval"/>, which bounds how long a silo that
 /// missed a push can serve an old value.
+/// The same copy feeds this silo's toggle gauges (<see cref="FeatureToggleGauges"/>), so every silo reports the
+/// state its verifiers act on.
 /// </summary>
-public sealed class SiloFeatureToggleCache
+public sealed class SiloFeatureToggleCache : IDisposable
 {
     private readonly Lock gate = new();
     private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
@@ -29,6 +32,41 @@ public sealed class SiloFeatureToggleCache
     {
         this.load = load;
         lifetimeMilliseconds = (long)lifetime.TotalMilliseconds;
+        FeatureToggleGauges.Observe(this);
+    }
+
+    /// <summary>
+    /// Every toggle this silo holds, as it holds it. Entries past their lifetime are reported as they are and
+    /// reloaded in the background, so the gauges follow an edit made by hand even while no order reads the toggle.
+    /// </summary>
+    public IReadOnlyList<FeatureToggle> Snapshot()
+    {
+        var now = Environment.TickCount64;
+        var toggles = new List<FeatureToggle>(entries.Count);
+        foreach (var (name, entry) in entries)
+        {
+            toggles.Add(entry.Toggle);
+            if (now >= entry.ExpiresAt)
+            {
+                _ = Reload(name);
+            }
+        }
+
+        return toggles;
+    }
+
+    public void Dispose() => FeatureToggleGauges.Forget(this);
+
+    private async Task Reload(string name)
+    {
+        try
+        {
+            await LoadAndKeep(name);
+        }
+        catch (Exception)
+        {
+            // The grain is unreachable (the silo is stopping, storage is down): the next read tries again.
+        }
     }
 
     public ValueTask<FeatureToggle> Get(string name) =>

@@ -16,7 +16,7 @@ internal sealed partial class SqliteFeatureToggleStore(
     ILogger<SqliteFeatureToggleStore> logger) : IFeatureToggleStore, ILifecycleParticipant<ISiloLifecycle>
 {
     /// <summary>Toggles the code reads, created switched off so that they are listed from the first start.</summary>
-    private static readonly string[] KnownToggles = [FeatureNames.NewVerification];
+    private static readonly IReadOnlyList<string> KnownToggles = FeatureNames.All;
 
     private readonly string connectionString = new SqliteConnectionStringBuilder
     {
@@ -55,6 +55,12 @@ internal sealed partial class SqliteFeatureToggleStore(
             """;
         await command.ExecuteNonQueryAsync(cancellationToken);
         await AddMissingColumns(connection, cancellationToken);
+        await using (var trigger = connection.CreateCommand())
+        {
+            trigger.CommandText = HandEditRevisionTrigger;
+            await trigger.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         foreach (var name in KnownToggles)
         {
             await using var seed = connection.CreateCommand();
@@ -76,6 +82,8 @@ internal sealed partial class SqliteFeatureToggleStore(
         {
             ("feature_toggles", "mode", "TEXT NOT NULL DEFAULT 'OFF'"),
             ("feature_toggles", "percentage", "INTEGER NOT NULL DEFAULT 0 CHECK (percentage BETWEEN 0 AND 100)"),
+            ("feature_toggles", "revision", "INTEGER NOT NULL DEFAULT 0"),
+            ("feature_toggles", "previous_state", "TEXT"),
             ("feature_toggle_history", "old_state", "TEXT"),
             ("feature_toggle_history", "new_state", "TEXT"),
         };
@@ -92,11 +100,40 @@ internal sealed partial class SqliteFeatureToggleStore(
         }
     }
 
+    /// <summary>A row's state in one word, as <see cref="FeatureToggle.Describe"/> spells it.</summary>
+    private static string StateOf(string row) => $"""
+        CASE WHEN {row}.enabled = 1 THEN 'ON' WHEN upper({row}.mode) = 'SHADOW' THEN 'SHADOW'
+             WHEN upper({row}.mode) = 'PERCENTAGE' THEN 'PERCENTAGE ' || {row}.percentage ELSE 'OFF' END
+        """;
+
+    /// <summary>
+    /// An edit made by hand (which leaves the revision alone) is a change too: it gets the next revision and its
+    /// previous state, so the dashboards see it like any other, and is recorded as made by <see cref="HandEditor"/>
+    /// unless the edit names its author. Changes made through <see cref="Save"/> set the revision themselves and are
+    /// left alone.
+    /// </summary>
+    private static readonly string HandEditRevisionTrigger = $"""
+        CREATE TRIGGER IF NOT EXISTS feature_toggles_hand_edit_revision
+        AFTER UPDATE OF enabled, mode, percentage ON feature_toggles
+        WHEN new.revision = old.revision AND ({StateOf("old")}) IS NOT ({StateOf("new")})
+        BEGIN
+            UPDATE feature_toggles SET revision = old.revision + 1, previous_state = ({StateOf("old")}),
+                updated_by = CASE WHEN new.updated_by IS old.updated_by THEN '{HandEditor}' ELSE new.updated_by END,
+                updated_at = CASE WHEN new.updated_at IS old.updated_at THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now') ELSE new.updated_at END
+            WHERE name = new.name;
+        END;
+        """;
+
+    /// <summary>Who an edit made straight in the database is recorded as, when it does not say.</summary>
+    public const string HandEditor = "database-edit";
+
+    private const string Columns = "name, enabled, mode, percentage, updated_at, updated_by, revision, previous_state";
+
     public async Task<FeatureToggle?> Find(string name, CancellationToken cancellationToken = default)
     {
         await using var connection = await Open(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name, enabled, mode, percentage, updated_at, updated_by FROM feature_toggles WHERE name = $name";
+        command.CommandText = $"SELECT {Columns} FROM feature_toggles WHERE name = $name";
         command.Parameters.AddWithValue("$name", name);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? ReadToggle(reader) : null;
@@ -106,7 +143,7 @@ internal sealed partial class SqliteFeatureToggleStore(
     {
         await using var connection = await Open(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name, enabled, mode, percentage, updated_at, updated_by FROM feature_toggles ORDER BY name";
+        command.CommandText = $"SELECT {Columns} FROM feature_toggles ORDER BY name";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var toggles = new List<FeatureToggle>();
         while (await reader.ReadAsync(cancellationToken))
@@ -149,16 +186,15 @@ internal sealed partial class SqliteFeatureToggleStore(
         return records;
     }
 
-    public async Task<FeatureToggle> Save(string name, FeatureToggleChange change, CancellationToken cancellationToken = default)
+    public async Task<FeatureToggleSetResult> Save(string name, FeatureToggleChange change, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
-        var saved = new FeatureToggle(name, change.Mode, change.Mode == FeatureToggleMode.Percentage ? change.Percentage : change.Enabled ? 100 : 0, now, change.ChangedBy);
         await using var connection = await Open(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
 
         await using var read = connection.CreateCommand();
         read.Transaction = transaction;
-        read.CommandText = "SELECT name, enabled, mode, percentage, updated_at, updated_by FROM feature_toggles WHERE name = $name";
+        read.CommandText = $"SELECT {Columns} FROM feature_toggles WHERE name = $name";
         read.Parameters.AddWithValue("$name", name);
         FeatureToggle? old;
         await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
@@ -166,12 +202,29 @@ internal sealed partial class SqliteFeatureToggleStore(
             old = await reader.ReadAsync(cancellationToken) ? ReadToggle(reader) : null;
         }
 
+        // Storing a toggle for the first time is a change even in OFF (it is created and listed from then on).
+        if (old is not null && old.SameStateAs(change))
+        {
+            // Not a change: no write, no audit record, no new revision.
+            return new FeatureToggleSetResult(old, Changed: false);
+        }
+
+        var saved = new FeatureToggle(
+            name,
+            change.Mode,
+            change.Mode == FeatureToggleMode.Percentage ? change.Percentage : change.Enabled ? 100 : 0,
+            now,
+            change.ChangedBy,
+            (old?.Revision ?? 0) + 1,
+            old?.Describe());
         await using var write = connection.CreateCommand();
         write.Transaction = transaction;
         write.CommandText = """
-            INSERT INTO feature_toggles (name, enabled, mode, percentage, updated_at, updated_by) VALUES ($name, $enabled, $mode, $percentage, $now, $by)
+            INSERT INTO feature_toggles (name, enabled, mode, percentage, updated_at, updated_by, revision, previous_state)
+            VALUES ($name, $enabled, $mode, $percentage, $now, $by, $revision, $old_state)
             ON CONFLICT (name) DO UPDATE SET enabled = excluded.enabled, mode = excluded.mode, percentage = excluded.percentage,
-                updated_at = excluded.updated_at, updated_by = excluded.updated_by;
+                updated_at = excluded.updated_at, updated_by = excluded.updated_by, revision = excluded.revision,
+                previous_state = excluded.previous_state;
             INSERT INTO feature_toggle_history (name, old_enabled, new_enabled, old_state, new_state, changed_at, changed_by, reason)
             VALUES ($name, $old_enabled, $enabled, $old_state, $new_state, $now, $by, $reason);
             """;
@@ -181,14 +234,15 @@ internal sealed partial class SqliteFeatureToggleStore(
         write.Parameters.AddWithValue("$percentage", saved.Percentage);
         write.Parameters.AddWithValue("$now", now.ToString("O", CultureInfo.InvariantCulture));
         write.Parameters.AddWithValue("$by", change.ChangedBy);
+        write.Parameters.AddWithValue("$revision", saved.Revision);
         write.Parameters.AddWithValue("$old_enabled", old is null ? DBNull.Value : old.Enabled ? 1 : 0);
-        write.Parameters.AddWithValue("$old_state", (object?)old?.Describe() ?? DBNull.Value);
+        write.Parameters.AddWithValue("$old_state", (object?)saved.PreviousState ?? DBNull.Value);
         write.Parameters.AddWithValue("$new_state", saved.Describe());
         write.Parameters.AddWithValue("$reason", (object?)change.Reason ?? DBNull.Value);
         await write.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
-        return saved;
+        return new FeatureToggleSetResult(saved, Changed: true);
     }
 
     private async Task<SqliteConnection> Open(CancellationToken cancellationToken)
@@ -210,7 +264,9 @@ internal sealed partial class SqliteFeatureToggleStore(
             mode,
             mode == FeatureToggleMode.On ? 100 : mode == FeatureToggleMode.Percentage ? (int)reader.GetInt64(3) : 0,
             reader.IsDBNull(4) ? null : DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture),
-            reader.IsDBNull(5) ? null : reader.GetString(5));
+            reader.IsDBNull(5) ? null : reader.GetString(5),
+            reader.GetInt64(6),
+            reader.IsDBNull(7) ? null : reader.GetString(7));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Feature toggle store ready at {Path}")]

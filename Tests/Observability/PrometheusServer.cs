@@ -123,6 +123,17 @@ public sealed class PrometheusServer : IAsyncDisposable
                 double.Parse(v[1]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture))).ToList())).ToList();
     }
 
+    /// <summary>Waits until <paramref name="promQl"/> returns a result; the failure names <paramref name="what"/>.</summary>
+    public async Task WaitUntil(string promQl, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while ((await Query(promQl)).Count == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Prometheus did not have {what} within {timeout} ({promQl}).{Environment.NewLine}{Output}");
+            await Task.Delay(250);
+        }
+    }
+
     /// <summary>Waits until both jobs have been scraped successfully.</summary>
     public Task WaitUntilScraping(TimeSpan timeout) => WaitUntilScraping(timeout, targets: 2);
 

@@ -41,8 +41,8 @@ public class TracingTests
         Assert.Equal("passed", verification.Tag("loans.verification.result"));
         Assert.Equal("off", verification.Tag("feature_flag.new_verification"));
         Assert.Contains("feature_flag.evaluation", verification.Annotations());
-        var toggleCall = ChildOf(trace, verification, Silo, "CLIENT", "IFeatureToggleGrain/Get");
-        ChildOf(trace, toggleCall, Silo, "SERVER", "IFeatureToggleGrain/Get");
+        // The toggle is read from the silo's cache, which loads the known toggles at start-up: whether this first
+        // order found it there or loaded it on a miss (a toggle-grain call under this span) is not this test's subject.
         var write = ChildOf(trace, submit, Silo, null, "store loan order");
         Assert.Equal("Verified", write.Tag("loans.order.status"));
 

@@ -1,4 +1,5 @@
 using Loans.Grains.Features;
+using Loans.Grains.Features.Evaluation;
 using Loans.Grains.Features.SiloCache;
 using Loans.Grains.Idempotency;
 using Loans.Grains.Verification;
@@ -11,7 +12,7 @@ namespace Loans.Grains;
 
 public static class GrainsServiceCollectionExtensions
 {
-    /// <summary>Registers what the grains need besides storage: the clock, the verifier, each silo's toggle cache and their options.</summary>
+    /// <summary>Registers what the grains need besides storage: the clock, the verifier, each silo's toggle cache, toggle evaluation and their options.</summary>
     public static IServiceCollection AddLoanGrains(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -24,6 +25,7 @@ public static class GrainsServiceCollectionExtensions
         services.AddSingleton<SiloFeatureToggleCache>();
         services.AddSingleton<IFeatureToggleCachePublisher, FeatureToggleCachePublisher>();
         services.AddGrainService<FeatureToggleCacheService>();
+        services.AddLoansFeatureEvaluation();
         services.AddOptions<IdempotencyOptions>()
             .Bind(configuration.GetSection(IdempotencyOptions.SectionName))
             .Validate(o => o.Retention >= TimeSpan.FromHours(24), $"{IdempotencyOptions.SectionName}:Retention must be at least 24:00:00 (the IETF Idempotency-Key draft).")

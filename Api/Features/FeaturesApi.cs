@@ -6,16 +6,27 @@ namespace Loans.Api.Features;
 
 public static partial class FeaturesApi
 {
-    public sealed record FeatureToggleResponse(string Name, bool Enabled, FeatureToggleMode Mode, int Percentage, DateTimeOffset? UpdatedAt, string? UpdatedBy, long Revision);
+    /// <summary>A toggle; <c>active_from</c>/<c>active_until</c> bound when its mode applies (null: open).</summary>
+    public sealed record FeatureToggleResponse(
+        string Name, bool Enabled, FeatureToggleMode Mode, int Percentage, DateTimeOffset? UpdatedAt, string? UpdatedBy, long Revision,
+        DateTimeOffset? ActiveFrom, DateTimeOffset? ActiveUntil);
 
     /// <summary>
     /// The answer to a PUT: the toggle as it now is, and whether the request changed it. A request for the state the
     /// toggle already has is not a change (<c>changed: false</c>): no audit record, no revision, no annotation.
     /// </summary>
-    public sealed record SetFeatureToggleResponse(string Name, bool Enabled, FeatureToggleMode Mode, int Percentage, DateTimeOffset? UpdatedAt, string? UpdatedBy, long Revision, bool Changed);
+    public sealed record SetFeatureToggleResponse(
+        string Name, bool Enabled, FeatureToggleMode Mode, int Percentage, DateTimeOffset? UpdatedAt, string? UpdatedBy, long Revision, bool Changed,
+        DateTimeOffset? ActiveFrom, DateTimeOffset? ActiveUntil);
 
-    /// <summary>Either <c>enabled</c> (on/off) or <c>mode</c> (OFF, ON, SHADOW, PERCENTAGE with <c>percentage</c>).</summary>
-    public sealed record SetFeatureToggleRequest(bool? Enabled, FeatureToggleMode? Mode, int? Percentage, string? Reason);
+    /// <summary>
+    /// Either <c>enabled</c> (on/off) or <c>mode</c> (OFF, ON, SHADOW, PERCENTAGE with <c>percentage</c>). Optionally a time
+    /// window, <c>active_from</c> (inclusive) and/or <c>active_until</c> (exclusive), ISO 8601 with an offset, kept to whole
+    /// seconds: the mode applies only inside it (Microsoft.FeatureManagement's TimeWindow filter). The request replaces the
+    /// whole state, so a request without a window removes the one the toggle had.
+    /// </summary>
+    public sealed record SetFeatureToggleRequest(bool? Enabled, FeatureToggleMode? Mode, int? Percentage, string? Reason,
+        DateTimeOffset? ActiveFrom = null, DateTimeOffset? ActiveUntil = null);
 
     public const int MaxReasonLength = 500;
 
@@ -94,13 +105,14 @@ public static partial class FeaturesApi
 
         var (toggle, changed) = await cluster.GetGrain<IFeatureToggleGrain>(name).Set(valid);
         return TypedResults.Ok(new SetFeatureToggleResponse(
-            toggle.Name, toggle.Enabled, toggle.Mode, toggle.Percentage, toggle.UpdatedAt, toggle.UpdatedBy, toggle.Revision, changed));
+            toggle.Name, toggle.Enabled, toggle.Mode, toggle.Percentage, toggle.UpdatedAt, toggle.UpdatedBy, toggle.Revision, changed,
+            toggle.ActiveFrom, toggle.ActiveUntil));
     }
 
     private static FeatureToggleChange? ToChange(SetFeatureToggleRequest request, string changedBy) =>
         ChangeErrors(request).Count > 0 ? null
-        : request.Mode is { } mode ? new FeatureToggleChange(mode, request.Percentage ?? 0, changedBy, request.Reason)
-        : new FeatureToggleChange(request.Enabled!.Value, changedBy, request.Reason);
+        : request.Mode is { } mode ? new FeatureToggleChange(mode, request.Percentage ?? 0, changedBy, request.Reason, request.ActiveFrom, request.ActiveUntil)
+        : new FeatureToggleChange(request.Enabled!.Value, changedBy, request.Reason) with { ActiveFrom = request.ActiveFrom, ActiveUntil = request.ActiveUntil };
 
     internal static Dictionary<string, string[]> ChangeErrors(SetFeatureToggleRequest request)
     {
@@ -121,6 +133,16 @@ public static partial class FeaturesApi
         else if (request.Mode != FeatureToggleMode.Percentage && request.Percentage is not null)
         {
             errors["percentage"] = ["Only goes with mode PERCENTAGE."];
+        }
+
+        var off = request.Mode == FeatureToggleMode.Off || (request.Mode is null && request.Enabled == false);
+        if (off && (request.ActiveFrom is not null || request.ActiveUntil is not null))
+        {
+            errors[request.ActiveFrom is not null ? "active_from" : "active_until"] = ["A time window only goes with ON, SHADOW or PERCENTAGE: an OFF toggle is off at any time."];
+        }
+        else if (FeatureToggleWindow.Normalize(request.ActiveFrom) is { } from && FeatureToggleWindow.Normalize(request.ActiveUntil) is { } until && from >= until)
+        {
+            errors["active_until"] = ["Must be at least one second after active_from."];
         }
 
         if (request.Reason is { Length: > MaxReasonLength })
@@ -148,7 +170,7 @@ public static partial class FeaturesApi
         : Problems.Invalid("name", "A toggle name is 1 to 64 upper-case letters, digits and underscores, starting with a letter, e.g. NEW_VERIFICATION.");
 
     private static FeatureToggleResponse ToResponse(FeatureToggle toggle) =>
-        new(toggle.Name, toggle.Enabled, toggle.Mode, toggle.Percentage, toggle.UpdatedAt, toggle.UpdatedBy, toggle.Revision);
+        new(toggle.Name, toggle.Enabled, toggle.Mode, toggle.Percentage, toggle.UpdatedAt, toggle.UpdatedBy, toggle.Revision, toggle.ActiveFrom, toggle.ActiveUntil);
 
     // \z, not $: $ also matches before a final newline, which let "NEW_VERIFICATION\n" through as a look-alike.
     [GeneratedRegex(@"^[A-Z][A-Z0-9_]{0,63}\z")]

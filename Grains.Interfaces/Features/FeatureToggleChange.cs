@@ -1,12 +1,18 @@
 namespace Loans.Grains.Interfaces.Features;
 
-/// <summary>A request to set a toggle's release state, with who asks and why, for the audit trail.</summary>
+/// <summary>
+/// A request to set a toggle's release state, with who asks and why, for the audit trail. The state replaces the
+/// whole previous one: a change without a window leaves the toggle without one.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Loans.FeatureToggleChange")]
 public sealed record FeatureToggleChange(
     [property: Id(0)] FeatureToggleMode Mode,
     [property: Id(1)] int Percentage,
     [property: Id(2)] string ChangedBy,
-    [property: Id(3)] string? Reason = null)
+    [property: Id(3)] string? Reason = null,
+    // Ids from 20 on: fields other work adds to this record take the numbers after 3.
+    [property: Id(20)] DateTimeOffset? ActiveFrom = null,
+    [property: Id(21)] DateTimeOffset? ActiveUntil = null)
 {
     /// <summary>Switches a toggle fully on or off.</summary>
     public FeatureToggleChange(bool enabled, string changedBy, string? reason = null)
@@ -16,9 +22,16 @@ public sealed record FeatureToggleChange(
 
     public bool Enabled => Mode == FeatureToggleMode.On;
 
+    /// <summary>The state this change asks for, spelt as <see cref="FeatureToggle.Describe"/> spells a stored one.</summary>
+    public string Describe() => Describe(Mode, Percentage, ActiveFrom, ActiveUntil);
+
     public static string Describe(FeatureToggleMode mode, int percentage) => mode switch
     {
         FeatureToggleMode.Percentage => $"PERCENTAGE {percentage}",
         _ => mode.ToString().ToUpperInvariant(),
     };
+
+    /// <summary>An OFF toggle is off at any time, so its state never carries a window.</summary>
+    public static string Describe(FeatureToggleMode mode, int percentage, DateTimeOffset? activeFrom, DateTimeOffset? activeUntil) =>
+        Describe(mode, percentage) + (mode == FeatureToggleMode.Off ? "" : FeatureToggleWindow.Describe(activeFrom, activeUntil));
 }

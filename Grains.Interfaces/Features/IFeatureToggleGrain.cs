@@ -4,7 +4,11 @@ namespace Loans.Grains.Interfaces.Features;
 [Alias("Loans.IFeatureToggleGrain")]
 public interface IFeatureToggleGrain : IGrainWithStringKey
 {
-    /// <summary>Whether the toggle is on; an unknown toggle is off.</summary>
+    /// <summary>
+    /// Whether the toggle's stored mode is ON; an unknown toggle is off. A management read: application code evaluates
+    /// toggles for a customer through Microsoft.FeatureManagement (IVariantFeatureManager), which also applies the
+    /// rollout buckets and the time window.
+    /// </summary>
     [Alias("IsEnabled"), ReadOnly]
     Task<bool> IsEnabled();
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Loans.Grains.Features.Evaluation;
 
 namespace Loans.Grains.Telemetry;
 
@@ -57,16 +58,16 @@ public static class LoansTelemetry
     public static readonly Counter<long> ToggleEvaluations = Meter.CreateCounter<long>(
         "loans.feature_toggle.evaluations", unit: "{verification}", description: "Verifications by the toggle variant they ran under.");
 
-    /// <summary>The <c>variant</c> label values of <see cref="ToggleEvaluations"/>.</summary>
+    /// <summary>The <c>variant</c> label values of <see cref="ToggleEvaluations"/>: the release variants a toggle's definition hands out.</summary>
     public static class Variants
     {
-        public const string Off = "off";
-        public const string On = "on";
-        public const string Shadow = "shadow";
-        public const string PercentageIn = "percentage_in";
-        public const string PercentageOut = "percentage_out";
+        public const string Off = ReleaseVariant.Off;
+        public const string On = ReleaseVariant.On;
+        public const string Shadow = ReleaseVariant.Shadow;
+        public const string PercentageIn = ReleaseVariant.PercentageIn;
+        public const string PercentageOut = ReleaseVariant.PercentageOut;
 
-        public static readonly IReadOnlyList<string> All = [Off, On, Shadow, PercentageIn, PercentageOut];
+        public static readonly IReadOnlyList<string> All = ReleaseVariant.All;
     }
 
     /// <summary>The order statuses and synthetic flags <see cref="Orders"/> is tagged with.</summary>
@@ -97,6 +98,9 @@ public static class LoansTelemetry
         }
     }
 
+    /// <summary>Who evaluates the toggles, as <c>feature_flag.provider.name</c> names it; also the library's ActivitySource.</summary>
+    public const string FeatureManagementProvider = "Microsoft.FeatureManagement";
+
     public static class Tags
     {
         public const string Result = "result";
@@ -116,7 +120,9 @@ public static class LoansTelemetry
 
     /// <summary>
     /// Records a toggle read on the current span as the OpenTelemetry semantic conventions ask
-    /// (event <c>feature_flag.evaluation</c>), so a trace shows which variant of the rules an order met.
+    /// (event <c>feature_flag.evaluation</c>), so a trace shows which variant of the rules an order met. The library's
+    /// own evaluation event (<c>FeatureFlag</c> on its <c>FeatureEvaluation</c> span) uses its own tag names
+    /// (FeatureName, Variant), which trace back-ends that follow the conventions do not recognise.
     /// </summary>
     public static void RecordToggleEvaluation(string toggle, bool enabled) => RecordToggleEvaluation(toggle, enabled, enabled ? "on" : "off");
 
@@ -129,7 +135,7 @@ public static class LoansTelemetry
             ["feature_flag.key"] = toggle,
             ["feature_flag.result.value"] = enabled,
             ["feature_flag.result.variant"] = variant,
-            ["feature_flag.provider.name"] = "Loans.FeatureToggleGrain",
+            ["feature_flag.provider.name"] = FeatureManagementProvider,
         }));
     }
 }

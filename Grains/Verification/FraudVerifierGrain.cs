@@ -1,28 +1,33 @@
 using System.Diagnostics;
-using Loans.Grains.Features;
-using Loans.Grains.Features.SiloCache;
+using Loans.Grains.Features.Evaluation;
 using Loans.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
+using Microsoft.FeatureManagement;
 
 namespace Loans.Grains.Verification;
 
-/// <summary>Pure work, so any silo may run as many copies as it needs.</summary>
+/// <summary>
+/// Pure work, so any silo may run as many copies as it needs. The new verification's toggle is evaluated by
+/// Microsoft.FeatureManagement for this customer; its definition comes from the silo's toggle cache, so the
+/// evaluation costs no grain call.
+/// </summary>
 [StatelessWorker]
-public sealed partial class FraudVerifierGrain(CustomerVerifier verifier, SiloFeatureToggleCache toggles, ILogger<FraudVerifierGrain> logger) : Grain, IFraudVerifierGrain
+public sealed partial class FraudVerifierGrain(CustomerVerifier verifier, IVariantFeatureManager features, ILogger<FraudVerifierGrain> logger) : Grain, IFraudVerifierGrain
 {
     public async Task<CustomerVerificationResult> Verify(Customer customer)
     {
         using var activity = LoansTelemetry.ActivitySource.StartActivity("verify customer");
         var started = Stopwatch.GetTimestamp();
 
-        var toggle = await toggles.Get(FeatureNames.NewVerification);
-        var decision = toggle.For(customer.Uuid);
-        LoansTelemetry.RecordToggleEvaluation(FeatureNames.NewVerification, decision.Active, Variant(toggle, decision));
+        // The variant alone says what to do: act (on, percentage_in), only measure (shadow), or neither.
+        var variant = ReleaseVariant.Of(await features.GetVariantAsync(FeatureNames.NewVerification, new CustomerTargetingContext(customer.Uuid)));
+        var active = ReleaseVariant.ActsOn(variant);
+        LoansTelemetry.RecordToggleEvaluation(FeatureNames.NewVerification, active, variant);
         LoansTelemetry.ToggleEvaluations.Add(1,
             new KeyValuePair<string, object?>(LoansTelemetry.Tags.Toggle, FeatureNames.NewVerification),
-            new KeyValuePair<string, object?>(LoansTelemetry.Tags.Variant, ExposureVariant(toggle, decision)));
-        var result = verifier.Verify(customer, decision.Active);
-        if (decision.Shadow && result.Passed && verifier.NewVerificationRejects(customer))
+            new KeyValuePair<string, object?>(LoansTelemetry.Tags.Variant, variant));
+        var result = verifier.Verify(customer, active);
+        if (variant == ReleaseVariant.Shadow && result.Passed && verifier.NewVerificationRejects(customer))
         {
             // Shadow mode: the new verification would have rejected this customer. Measure it, do not act on it.
             LoansTelemetry.ShadowRejections.Add(1, new KeyValuePair<string, object?>(LoansTelemetry.Tags.Toggle, FeatureNames.NewVerification));
@@ -39,22 +44,6 @@ public sealed partial class FraudVerifierGrain(CustomerVerifier verifier, SiloFe
             new KeyValuePair<string, object?>(LoansTelemetry.Tags.Result, outcome));
         return result;
     }
-
-    /// <summary>on/off for a plain toggle; shadow, or the percentage and whether this customer is in it.</summary>
-    private static string Variant(FeatureToggle toggle, FeatureDecision decision) => toggle.Mode switch
-    {
-        FeatureToggleMode.Shadow => "shadow",
-        FeatureToggleMode.Percentage => decision.Active ? $"percentage-{toggle.Percentage}-in" : $"percentage-{toggle.Percentage}-out",
-        _ => decision.Active ? "on" : "off",
-    };
-
-    /// <summary>The same variant with a bounded label: whether a customer was in the rollout, not which percentage.</summary>
-    private static string ExposureVariant(FeatureToggle toggle, FeatureDecision decision) => toggle.Mode switch
-    {
-        FeatureToggleMode.Shadow => LoansTelemetry.Variants.Shadow,
-        FeatureToggleMode.Percentage => decision.Active ? LoansTelemetry.Variants.PercentageIn : LoansTelemetry.Variants.PercentageOut,
-        _ => decision.Active ? LoansTelemetry.Variants.On : LoansTelemetry.Variants.Off,
-    };
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Shadow mode: {Toggle} would have rejected this customer")]
     private partial void LogShadowRejection(string toggle);

@@ -31,6 +31,9 @@ public static class SiloTelemetryExtensions
             {
                 tracing
                     .AddSource(LoansTelemetry.Name)
+                    // Microsoft.FeatureManagement: a FeatureEvaluation span per toggle evaluation under the order's
+                    // trace, carrying the library's evaluation event (feature, variant, enabled).
+                    .AddSource(LoansTelemetry.FeatureManagementProvider)
                     .AddSource(OrleansActivitySources)
                     // The silo continues traces that start at the API; its own background calls (membership,
                     // dashboard polling, timers) would otherwise bury them in root spans.

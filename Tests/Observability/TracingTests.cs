@@ -41,6 +41,9 @@ public class TracingTests
         Assert.Equal("passed", verification.Tag("loans.verification.result"));
         Assert.Equal("off", verification.Tag("feature_flag.new_verification"));
         Assert.Contains("feature_flag.evaluation", verification.Annotations());
+        // Microsoft.FeatureManagement evaluates the toggle: its own span under the verification, with its event.
+        var evaluation = ChildOf(trace, verification, Silo, null, "FeatureEvaluation");
+        Assert.Contains("FeatureFlag", evaluation.Annotations());
         // The toggle is read from the silo's cache, which loads the known toggles at start-up: whether this first
         // order found it there or loaded it on a miss (a toggle-grain call under this span) is not this test's subject.
         var write = ChildOf(trace, submit, Silo, null, "store loan order");

@@ -58,6 +58,39 @@ public sealed class SqliteFeatureToggleStoreTests : IDisposable
         Assert.Equal("PERCENTAGE 25|OFF|bob", await Scalar("SELECT old_state || '|' || new_state || '|' || changed_by FROM feature_toggle_history WHERE name = 'AUDITED' ORDER BY id DESC LIMIT 1"));
     }
 
+    [Fact]
+    public async Task A_time_window_typed_by_hand_is_a_change_with_the_next_revision_read_in_utc()
+    {
+        var store = await OpenStore();
+        await store.Save(FeatureNames.NewVerification, new FeatureToggleChange(true, "tests"));
+
+        await Execute("UPDATE feature_toggles SET active_from = '2026-12-05T09:00:00+01:00' WHERE name = 'NEW_VERIFICATION'");
+        var edited = await store.Find(FeatureNames.NewVerification);
+
+        Assert.Equal(new DateTimeOffset(2026, 12, 5, 8, 0, 0, TimeSpan.Zero), edited!.ActiveFrom);
+        Assert.Equal((2L, "ON", SqliteFeatureToggleStore.HandEditor), (edited.Revision, edited.PreviousState, edited.UpdatedBy));
+    }
+
+    [Fact]
+    public async Task A_database_from_before_time_windows_is_upgraded_in_place_and_keeps_its_state()
+    {
+        await Execute("""
+            CREATE TABLE feature_toggles (name TEXT NOT NULL PRIMARY KEY, enabled INTEGER NOT NULL, updated_at TEXT, updated_by TEXT,
+                mode TEXT NOT NULL DEFAULT 'OFF', percentage INTEGER NOT NULL DEFAULT 0, revision INTEGER NOT NULL DEFAULT 0, previous_state TEXT);
+            INSERT INTO feature_toggles (name, enabled, mode, percentage, revision) VALUES ('NEW_VERIFICATION', 0, 'PERCENTAGE', 20, 7);
+            CREATE TRIGGER feature_toggles_hand_edit_revision AFTER UPDATE OF enabled ON feature_toggles BEGIN SELECT 1; END;
+            """);
+
+        var store = await OpenStore();
+        await Execute("UPDATE feature_toggles SET active_until = '2027-01-01T00:00:00Z' WHERE name = 'NEW_VERIFICATION'");
+        var toggle = await store.Find(FeatureNames.NewVerification);
+
+        Assert.Equal((FeatureToggleMode.Percentage, 20), (toggle!.Mode, toggle.Percentage));
+        // The trigger was replaced by one that sees the window: the edit is the next revision.
+        Assert.Equal((8L, "PERCENTAGE 20"), (toggle.Revision, toggle.PreviousState));
+        Assert.Equal("PERCENTAGE 20 until 2027-01-01T00:00:00Z", toggle.Describe());
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();

@@ -57,7 +57,13 @@ internal sealed partial class SqliteFeatureToggleStore(
         await AddMissingColumns(connection, cancellationToken);
         await using (var trigger = connection.CreateCommand())
         {
-            trigger.CommandText = HandEditRevisionTrigger;
+            // Replaced at every start, so a file made by an older version gets the trigger that knows every column.
+            trigger.CommandText = $"""
+                BEGIN IMMEDIATE;
+                DROP TRIGGER IF EXISTS {HandEditTriggerName};
+                {HandEditRevisionTrigger}
+                COMMIT;
+                """;
             await trigger.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -84,6 +90,9 @@ internal sealed partial class SqliteFeatureToggleStore(
             ("feature_toggles", "percentage", "INTEGER NOT NULL DEFAULT 0 CHECK (percentage BETWEEN 0 AND 100)"),
             ("feature_toggles", "revision", "INTEGER NOT NULL DEFAULT 0"),
             ("feature_toggles", "previous_state", "TEXT"),
+            // A toggle's time window, as UTC text in FeatureToggleWindow.Format; NULL for an open end.
+            ("feature_toggles", "active_from", "TEXT"),
+            ("feature_toggles", "active_until", "TEXT"),
             ("feature_toggle_history", "old_state", "TEXT"),
             ("feature_toggle_history", "new_state", "TEXT"),
         };
@@ -100,10 +109,12 @@ internal sealed partial class SqliteFeatureToggleStore(
         }
     }
 
-    /// <summary>A row's state in one word, as <see cref="FeatureToggle.Describe"/> spells it.</summary>
+    /// <summary>A row's state in one word and its window, as <see cref="FeatureToggle.Describe"/> spells it.</summary>
     private static string StateOf(string row) => $"""
         CASE WHEN {row}.enabled = 1 THEN 'ON' WHEN upper({row}.mode) = 'SHADOW' THEN 'SHADOW'
              WHEN upper({row}.mode) = 'PERCENTAGE' THEN 'PERCENTAGE ' || {row}.percentage ELSE 'OFF' END
+        || CASE WHEN {row}.enabled = 1 OR upper({row}.mode) IN ('SHADOW', 'PERCENTAGE')
+                THEN COALESCE(' from ' || {row}.active_from, '') || COALESCE(' until ' || {row}.active_until, '') ELSE '' END
         """;
 
     /// <summary>
@@ -113,8 +124,8 @@ internal sealed partial class SqliteFeatureToggleStore(
     /// left alone.
     /// </summary>
     private static readonly string HandEditRevisionTrigger = $"""
-        CREATE TRIGGER IF NOT EXISTS feature_toggles_hand_edit_revision
-        AFTER UPDATE OF enabled, mode, percentage ON feature_toggles
+        CREATE TRIGGER {HandEditTriggerName}
+        AFTER UPDATE OF enabled, mode, percentage, active_from, active_until ON feature_toggles
         WHEN new.revision = old.revision AND ({StateOf("old")}) IS NOT ({StateOf("new")})
         BEGIN
             UPDATE feature_toggles SET revision = old.revision + 1, previous_state = ({StateOf("old")}),
@@ -124,10 +135,12 @@ internal sealed partial class SqliteFeatureToggleStore(
         END;
         """;
 
+    private const string HandEditTriggerName = "feature_toggles_hand_edit_revision";
+
     /// <summary>Who an edit made straight in the database is recorded as, when it does not say.</summary>
     public const string HandEditor = "database-edit";
 
-    private const string Columns = "name, enabled, mode, percentage, updated_at, updated_by, revision, previous_state";
+    private const string Columns = "name, enabled, mode, percentage, updated_at, updated_by, revision, previous_state, active_from, active_until";
 
     public async Task<FeatureToggle?> Find(string name, CancellationToken cancellationToken = default)
     {
@@ -209,6 +222,7 @@ internal sealed partial class SqliteFeatureToggleStore(
             return new FeatureToggleSetResult(old, Changed: false);
         }
 
+        var off = change.Mode == FeatureToggleMode.Off;
         var saved = new FeatureToggle(
             name,
             change.Mode,
@@ -216,15 +230,17 @@ internal sealed partial class SqliteFeatureToggleStore(
             now,
             change.ChangedBy,
             (old?.Revision ?? 0) + 1,
-            old?.Describe());
+            old?.Describe(),
+            off ? null : FeatureToggleWindow.Normalize(change.ActiveFrom),
+            off ? null : FeatureToggleWindow.Normalize(change.ActiveUntil));
         await using var write = connection.CreateCommand();
         write.Transaction = transaction;
         write.CommandText = """
-            INSERT INTO feature_toggles (name, enabled, mode, percentage, updated_at, updated_by, revision, previous_state)
-            VALUES ($name, $enabled, $mode, $percentage, $now, $by, $revision, $old_state)
+            INSERT INTO feature_toggles (name, enabled, mode, percentage, updated_at, updated_by, revision, previous_state, active_from, active_until)
+            VALUES ($name, $enabled, $mode, $percentage, $now, $by, $revision, $old_state, $active_from, $active_until)
             ON CONFLICT (name) DO UPDATE SET enabled = excluded.enabled, mode = excluded.mode, percentage = excluded.percentage,
                 updated_at = excluded.updated_at, updated_by = excluded.updated_by, revision = excluded.revision,
-                previous_state = excluded.previous_state;
+                previous_state = excluded.previous_state, active_from = excluded.active_from, active_until = excluded.active_until;
             INSERT INTO feature_toggle_history (name, old_enabled, new_enabled, old_state, new_state, changed_at, changed_by, reason)
             VALUES ($name, $old_enabled, $enabled, $old_state, $new_state, $now, $by, $reason);
             """;
@@ -239,6 +255,8 @@ internal sealed partial class SqliteFeatureToggleStore(
         write.Parameters.AddWithValue("$old_state", (object?)saved.PreviousState ?? DBNull.Value);
         write.Parameters.AddWithValue("$new_state", saved.Describe());
         write.Parameters.AddWithValue("$reason", (object?)change.Reason ?? DBNull.Value);
+        write.Parameters.AddWithValue("$active_from", saved.ActiveFrom is { } from ? FeatureToggleWindow.Text(from) : (object)DBNull.Value);
+        write.Parameters.AddWithValue("$active_until", saved.ActiveUntil is { } until ? FeatureToggleWindow.Text(until) : (object)DBNull.Value);
         await write.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
@@ -266,8 +284,15 @@ internal sealed partial class SqliteFeatureToggleStore(
             reader.IsDBNull(4) ? null : DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture),
             reader.IsDBNull(5) ? null : reader.GetString(5),
             reader.GetInt64(6),
-            reader.IsDBNull(7) ? null : reader.GetString(7));
+            reader.IsDBNull(7) ? null : reader.GetString(7),
+            mode == FeatureToggleMode.Off ? null : ReadBound(reader, 8),
+            mode == FeatureToggleMode.Off ? null : ReadBound(reader, 9));
     }
+
+    /// <summary>A window bound as stored, or as a person typed it by hand (any ISO 8601 form; without an offset, UTC).</summary>
+    private static DateTimeOffset? ReadBound(SqliteDataReader reader, int column) =>
+        reader.IsDBNull(column) ? null
+        : FeatureToggleWindow.Normalize(DateTimeOffset.Parse(reader.GetString(column), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Feature toggle store ready at {Path}")]
     private partial void LogReady(string path);

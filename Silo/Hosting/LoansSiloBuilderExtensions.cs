@@ -1,6 +1,6 @@
 using Loans.Grains;
 using Loans.Silo.Activations;
-using Loans.Silo.FeatureToggles.Sqlite;
+using Loans.Silo.FeatureToggles;
 using Loans.Silo.Storage;
 
 namespace Loans.Silo.Hosting;
@@ -16,7 +16,7 @@ public static class LoansSiloBuilderExtensions
         silo.Services.AddLoanGrains(configuration);
         silo.AddLoanGrainStorage(configuration);
         silo.AddActivationLifetimes(configuration);
-        silo.Services.AddSqliteFeatureToggleStore(configuration);
+        silo.Services.AddFeatureToggleStore(configuration);
         return silo;
     }
 }

@@ -48,7 +48,8 @@ internal sealed record ComposeService(
     IReadOnlyDictionary<string, string?> DependsOn,
     IReadOnlyList<string>? HealthCheck,
     IReadOnlyList<string> Profiles,
-    IReadOnlyList<VolumeMount> Mounts)
+    IReadOnlyList<VolumeMount> Mounts,
+    IReadOnlyList<string> Command)
 {
     public static ComposeService Read(string name, IReadOnlyDictionary<string, object?> service)
     {
@@ -75,7 +76,10 @@ internal sealed record ComposeService(
             ReadDependsOn(service.Get("depends_on")),
             ReadHealthCheck(Yaml.Map(service.Get("healthcheck"))),
             Yaml.List(service.Get("profiles")).Select(p => Yaml.Scalar(p)!).ToList(),
-            Yaml.List(service.Get("volumes")).Select(v => VolumeMount.Parse(Yaml.Scalar(v)!)).ToList());
+            Yaml.List(service.Get("volumes")).Select(v => VolumeMount.Parse(Yaml.Scalar(v)!)).ToList(),
+            service.Get("command") is string shell
+                ? shell.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                : Yaml.List(service.Get("command")).Select(part => Yaml.Scalar(part)!).ToList());
     }
 
     private static Dictionary<string, string> ReadEnvironment(object? node)

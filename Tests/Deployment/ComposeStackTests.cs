@@ -139,16 +139,40 @@ public partial class ComposeStackTests
     }
 
     [Fact]
-    public void The_silos_share_one_toggle_database_on_a_volume_and_one_cluster_with_the_api()
+    public void The_silos_keep_their_toggles_in_the_orders_mongodb_share_no_file_and_form_one_cluster_with_the_api()
     {
         var silos = compose.BuiltFrom("Silo/Dockerfile").ToList();
         var api = compose["api"];
 
         Assert.Equal(2, silos.Count);
-        var toggles = silos.Select(s => s.Environment.Get("FeatureToggles__DataSource")).Distinct().Single();
-        Assert.All(silos, s => Assert.Contains(s.Mounts, m => !m.IsBind && toggles!.StartsWith(m.Target + "/", StringComparison.Ordinal)));
+        Assert.All(silos, s =>
+        {
+            Assert.Equal("MongoDb", s.Environment.Get("FeatureToggles__Provider"));
+            Assert.Equal("MongoDb", s.Environment.Get("GrainStorage__Provider"));
+            Assert.Null(s.Environment.Get("FeatureToggles__DataSource"));
+            // A SQLite file on a volume two silos mount cannot span machines and risks corruption on a network volume.
+            Assert.Empty(s.Mounts);
+        });
         Assert.All(["Cluster__Membership", "Cluster__RedisConnectionString", "Cluster__ClusterId", "Cluster__ServiceId", "Cluster__GatewayPort"], key =>
             Assert.All(silos, s => Assert.Equal(api.Environment.Get(key), s.Environment.Get(key))));
+    }
+
+    [Fact]
+    public void MongoDB_runs_as_a_single_node_replica_set_that_the_silos_connect_to_by_its_name()
+    {
+        var mongo = compose["mongo"];
+        var replicaSet = mongo.Command[mongo.Command.ToList().IndexOf("--replSet") + 1];
+        var url = MongoDB.Driver.MongoUrl.Create(compose["silo-1"].Environment.Get("GrainStorage__MongoDb__ConnectionString"));
+        var healthCheck = string.Join(' ', mongo.HealthCheck!);
+
+        Assert.Equal("mongod", mongo.Command[0]);
+        Assert.Equal("rs0", replicaSet);
+        Assert.Equal((replicaSet, "mongo", 27017), (url.ReplicaSetName, url.Server.Host, url.Server.Port));
+        // The health check initiates the set once, with its member under the name the silos reach it by, and passes only
+        // when the node is primary: a silo never starts against a node that cannot take a transaction yet.
+        Assert.Contains($"rs.initiate({{ _id: '{replicaSet}', members: [{{ _id: 0, host: '{url.Server.Host}:{url.Server.Port}' }}] }})", healthCheck, StringComparison.Ordinal);
+        Assert.Contains("isWritablePrimary", healthCheck, StringComparison.Ordinal);
+        Assert.All(compose.BuiltFrom("Silo/Dockerfile"), silo => Assert.Equal("service_healthy", silo.DependsOn.Get("mongo")));
     }
 
     [Fact]

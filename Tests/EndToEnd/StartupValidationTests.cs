@@ -23,6 +23,8 @@ public class StartupValidationTests
     [InlineData("Silo", "GrainStorage__Sqlite__MemoryMapSize", "-1", "MemoryMapSize")]
     [InlineData("Silo", "FeatureToggles__RefreshInterval", "-00:00:01", "FeatureToggles:RefreshInterval")]
     [InlineData("Silo", "FeatureToggles__PublishTimeout", "00:00:00", "FeatureToggles:PublishTimeout")]
+    [InlineData("Silo", "FeatureToggles__Provider", "Redis", "FeatureToggles:Provider")]
+    [InlineData("Silo", "FeatureToggles__Provider", "MongoDb", "GrainStorage:MongoDb:ConnectionString")]
     [InlineData("Silo", "Cluster__SiloPort", "70000", "Cluster:SiloPort")]
     [InlineData("Silo", "Activations__LoanOrderIdleTimeout", "00:00:10", "Activations:LoanOrderIdleTimeout")]
     [InlineData("Api", "Cluster__GatewayPort", "0", "Cluster:GatewayPort")]

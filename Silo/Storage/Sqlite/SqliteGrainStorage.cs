@@ -82,12 +82,13 @@ internal sealed partial class SqliteGrainStorage(
     /// </summary>
     public async Task<long> RemoveExpired()
     {
-        if (options.ExpireAfter is not { } expireAfter || writer is null)
+        // Tested as null, not bound in a pattern: a mutant turning || into && must still compile (CS0165).
+        if (options.ExpireAfter is null || writer is null)
         {
             return 0;
         }
 
-        var cutoff = clock.GetUtcNow() - expireAfter;
+        var cutoff = clock.GetUtcNow() - options.ExpireAfter.Value;
         long removed = 0;
         try
         {
@@ -123,7 +124,8 @@ internal sealed partial class SqliteGrainStorage(
 
     private Task Read<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        if (Readers.Read(grainId.ToString(), stateName) is not var (etag, document))
+        var row = Readers.Read(grainId.ToString(), stateName);
+        if (row is null)
         {
             grainState.State = Activator.CreateInstance<T>();
             grainState.ETag = null;
@@ -131,6 +133,7 @@ internal sealed partial class SqliteGrainStorage(
             return Task.CompletedTask;
         }
 
+        var (etag, document) = row.Value;
         grainState.State = JsonSerializer.Deserialize<T>(document, StateDocumentJson.Options) ?? Activator.CreateInstance<T>();
         grainState.ETag = etag.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;

@@ -59,8 +59,14 @@ internal sealed partial class SqliteGroupCommitWriter : IDisposable
         while (queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             batch.Clear();
-            while (batch.Count < maxBatchSize && queue.Reader.TryRead(out var write))
+            while (batch.Count < maxBatchSize)
             {
+                // Not "&& TryRead(out var write)" in the loop condition: a mutant turning && into || must compile.
+                if (!queue.Reader.TryRead(out var write))
+                {
+                    break;
+                }
+
                 batch.Add(write);
             }
 

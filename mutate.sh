@@ -54,10 +54,12 @@ for area in "${areas[@]}"; do
     status=1
     continue
   fi
-  read -r killed timeout survived nocoverage ignored invalid < <(jq -r '
-    [.files[].mutants[].status] as $s
-    | def n(x): [$s[] | select(. == x)] | length;
-    "\(n("Killed")) \(n("Timeout")) \(n("Survived")) \(n("NoCoverage")) \(n("Ignored")) \(n("CompileError") + n("RuntimeError"))"' "$report")
+  # Ignored mutants are either Stryker's own filters ("Removed by mutate filter", "... block already covered
+  # filter") or the ones a "// Stryker disable ... : why" comment marks equivalent: only those are counted.
+  read -r killed timeout survived nocoverage equivalent invalid < <(jq -r '
+    [.files[].mutants[]] as $m
+    | def n(x): [$m[] | select(.status == x)] | length;
+    "\(n("Killed")) \(n("Timeout")) \(n("Survived")) \(n("NoCoverage")) \([$m[] | select(.status == "Ignored" and ((.statusReason // "") | startswith("Removed by") | not))] | length) \(n("CompileError") + n("RuntimeError"))"' "$report")
   valid=$(( killed + timeout + survived + nocoverage ))
   score=$(awk -v d=$(( killed + timeout )) -v v="$valid" 'BEGIN { printf "%.1f", v ? 100 * d / v : 0 }')
   verdict=ok
@@ -65,8 +67,8 @@ for area in "${areas[@]}"; do
     verdict="FAILED (break at $floor %)"
     status=1
   fi
-  summary+=("$(printf '%-9s %5s %%  killed %d (+%d timeouts), survived %d, no coverage %d; %d equivalent (ignored), %d not compiling; break at %s %%; %dm%02ds; %s' \
-    "$area" "$score" "$killed" "$timeout" "$survived" "$nocoverage" "$ignored" "$invalid" "$floor" $(( seconds / 60 )) $(( seconds % 60 )) "$verdict")")
+  summary+=("$(printf '%-9s %5s %%  killed %d (+%d timeouts), survived %d, no coverage %d; %d marked equivalent, %d not compiling; break at %s %%; %dm%02ds; %s' \
+    "$area" "$score" "$killed" "$timeout" "$survived" "$nocoverage" "$equivalent" "$invalid" "$floor" $(( seconds / 60 )) $(( seconds % 60 )) "$verdict")")
 done
 
 echo

@@ -56,8 +56,10 @@ for area in "${areas[@]}"; do
   fi
   # Ignored mutants are either Stryker's own filters ("Removed by mutate filter", "... block already covered
   # filter") or the ones a "// Stryker disable ... : why" comment marks equivalent: only those are counted.
+  # Stryker compiles every mutant of the project before the mutate filter: only files of the area count, i.e.
+  # files with a mutant that was neither filtered out nor failed to compile.
   read -r killed timeout survived nocoverage equivalent invalid < <(jq -r '
-    [.files[].mutants[]] as $m
+    [.files[].mutants | select(any(.[]; .status != "CompileError" and .statusReason != "Removed by mutate filter")) | .[]] as $m
     | def n(x): [$m[] | select(.status == x)] | length;
     "\(n("Killed")) \(n("Timeout")) \(n("Survived")) \(n("NoCoverage")) \([$m[] | select(.status == "Ignored" and ((.statusReason // "") | startswith("Removed by") | not))] | length) \(n("CompileError") + n("RuntimeError"))"' "$report")
   valid=$(( killed + timeout + survived + nocoverage ))

@@ -6,9 +6,10 @@ namespace Loans.Api.Orders;
 /// the verifier rejects.
 /// </summary>
 /// <remarks>
-/// Ranges are relational patterns on the nullable values, not variables bound by a pattern and tested after
-/// <c>&amp;&amp;</c>: a mutation tool turning that <c>&amp;&amp;</c> into <c>||</c> would read a variable that was never
-/// assigned (CS0165), and then no mutant of the whole method compiled.
+/// Shaped so that every mutant a mutation tool makes of it still compiles: ranges are lifted comparisons on the
+/// nullable values (false for null), not a variable bound by a pattern and read after <c>&amp;&amp;</c> (turned into
+/// <c>||</c> it is unassigned, CS0165) nor <c>is &lt; 0 or &gt; 1</c> (turned into <c>and</c> it can never match, an
+/// error); lists are walked with foreach, since a list's <c>Count</c> is taken for LINQ's and turned into <c>Sum</c>.
 /// </remarks>
 public static class LoanOrderValidator
 {
@@ -30,17 +31,17 @@ public static class LoanOrderValidator
             ValidateCustomer(request.Customer, "customer.", errors);
         }
 
-        if (request.Amount is <= 0 or > MaxAmount)
+        if (request.Amount <= 0 || request.Amount > MaxAmount)
         {
             errors.Add("amount", [$"Must be greater than 0 and at most {MaxAmount}."]);
         }
 
-        if (request.InterestRate is < 0 or > 1)
+        if (request.InterestRate < 0 || request.InterestRate > 1)
         {
             errors.Add("interest_rate", ["Must be between 0 and 1 (0.05 means 5%)."]);
         }
 
-        if (request.Commission is < 0 or > MaxAmount)
+        if (request.Commission < 0 || request.Commission > MaxAmount)
         {
             errors.Add("commission", [$"Must be between 0 and {MaxAmount}."]);
         }
@@ -90,30 +91,34 @@ public static class LoanOrderValidator
 
     private static void ValidatePromotions(IReadOnlyList<PromotionRequest?> promotions, Dictionary<string, string[]> errors)
     {
-        if (promotions.Count > MaxPromotions)
+        if (promotions is { Count: > MaxPromotions })
         {
             errors.Add("promotions", [$"At most {MaxPromotions} promotions."]);
         }
 
-        for (var i = 0; i < promotions.Count; i++)
+        var index = 0;
+        foreach (var promotion in promotions)
         {
-            var field = $"promotions[{i}]";
-            var promotion = promotions[i];
-            if (promotion is null)
-            {
-                errors.Add(field, [Required]);
-                continue;
-            }
+            ValidatePromotion(promotion, $"promotions[{index++}]", errors);
+        }
+    }
 
-            Text(promotion.Name, field + ".name", errors, allowEmpty: false);
-            if (promotion.Discount is null)
-            {
-                errors.Add(field + ".discount", [Required]);
-            }
-            else if (promotion.Discount is < 0 or > MaxAmount)
-            {
-                errors.Add(field + ".discount", [$"Must be between 0 and {MaxAmount}."]);
-            }
+    private static void ValidatePromotion(PromotionRequest? promotion, string field, Dictionary<string, string[]> errors)
+    {
+        if (promotion is null)
+        {
+            errors.Add(field, [Required]);
+            return;
+        }
+
+        Text(promotion.Name, field + ".name", errors, allowEmpty: false);
+        if (promotion.Discount is null)
+        {
+            errors.Add(field + ".discount", [Required]);
+        }
+        else if (promotion.Discount < 0 || promotion.Discount > MaxAmount)
+        {
+            errors.Add(field + ".discount", [$"Must be between 0 and {MaxAmount}."]);
         }
     }
 

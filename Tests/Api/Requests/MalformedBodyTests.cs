@@ -77,6 +77,12 @@ public class MalformedBodyTests
             await ErrorsFor(JsonRequests.SampleOrderWith(o => o["am ount"] = 10)));
 
     [Fact]
+    public async Task A_nested_field_whose_name_needs_quoting_is_named_by_its_dotted_path() =>
+        Assert.Equal(
+            ["customer.person.nm ae: This field is not part of the request; check its spelling."],
+            await ErrorsFor(JsonRequests.SampleOrderWith(o => o.Person()["nm ae"] = "Anna")));
+
+    [Fact]
     public async Task A_nested_misspelt_field_is_named_by_its_whole_path() =>
         Assert.Equal(
             ["customer.person.nmae: This field is not part of the request; check its spelling."],

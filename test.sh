@@ -37,5 +37,6 @@ status=$?
 summary=$(cat "$results"/*.trx 2>/dev/null | grep -o '<Counters [^>]*' | awk '
   { for (i = 1; i <= NF; i++) { split($i, kv, "="); gsub(/"/, "", kv[2]); c[kv[1]] += kv[2] } }
   END { printf "%d passed, %d failed, %d skipped", c["passed"], c["failed"] + c["error"] + c["timeout"] + c["aborted"], c["total"] - c["executed"] }')
-echo "${summary:-0 passed, 1 failed, 0 skipped}"
+mkdir -p "$results"
+echo "${summary:-0 passed, 1 failed, 0 skipped}" | tee "$results/summary.txt"
 exit $status

@@ -34,11 +34,13 @@ public static class Problems
     {
         var field = FieldName(exception.Path);
         var lastSegment = field.Split('.').Last().Split('[')[0];
+        // A lookup, not TryGetValue(out var) inside the condition: a mutant forcing the condition true must compile.
+        var expectation = Expectations.GetValueOrDefault(lastSegment);
         var message = exception.Message.Contains("could not be mapped", StringComparison.Ordinal)
             ? "This field is not part of the request; check its spelling."
             : exception.Message.Contains("uplicate", StringComparison.Ordinal)
                 ? "This member appears more than once; send each name once."
-            : Expectations.TryGetValue(lastSegment, out var expectation) && exception.Message.Contains("could not be converted", StringComparison.Ordinal)
+            : expectation is not null && exception.Message.Contains("could not be converted", StringComparison.Ordinal)
                 ? $"The value is not valid. {expectation}"
                 : "The JSON is malformed or a value has the wrong type here.";
         return Invalid(field, message);
@@ -65,7 +67,8 @@ public static class Problems
             return "$";
         }
 
-        var name = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+        // "$.a" and "$['a b']" alike: the root goes, bracketed names become dotted, and the leading dot goes last.
+        var name = path.TrimStart('$');
         return name.Replace("['", ".", StringComparison.Ordinal).Replace("']", "", StringComparison.Ordinal).TrimStart('.');
     }
 }

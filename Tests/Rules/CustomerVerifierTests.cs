@@ -26,6 +26,13 @@ public class CustomerVerifierTests
     }
 
     [Fact]
+    public void Shadow_mode_learns_that_the_new_verification_alone_would_reject_a_customer_the_standard_checks_pass()
+    {
+        Assert.Equal(VerificationStatus.VerificationPassed, verifier.Verify(Customers.Anna, newVerificationEnabled: false).Status);
+        Assert.True(verifier.NewVerificationRejects(Customers.Anna));
+    }
+
+    [Fact]
     public void Reports_every_failed_check_by_name_only()
     {
         var customer = new Customer(Guid.NewGuid(), new Person("J4n", "Nowak", "86110302148", Gender.Male, new DateOnly(2020, 1, 1)));

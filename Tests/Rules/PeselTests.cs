@@ -26,6 +26,26 @@ public class PeselTests
         Assert.False(Passes(pesel, Gender.Female, new DateOnly(1986, 11, 3)), why);
 
     [Fact]
+    public void Rejects_a_non_digit_even_when_the_checksum_still_adds_up()
+    {
+        // ':' follows '9' in ASCII; in place of the serial's 0 (weight 7) it adds 70, so the checksum holds,
+        // the date and the gender digit are the seed's, and only the digit check can reject it.
+        const string pesel = "861103:2148";
+
+        Assert.True(Pesel.HasValidChecksum(pesel));
+        Assert.Equal(new DateOnly(1986, 11, 3), Pesel.DateOfBirth(pesel));
+        Assert.False(Passes(pesel, Gender.Female, new DateOnly(1986, 11, 3)));
+    }
+
+    [Theory]
+    [InlineData(1986, 11, 3, 42, Gender.Male, "86110304256")]
+    [InlineData(2010, 2, 28, 123, Gender.Female, "10222812365")]
+    [InlineData(1899, 12, 31, 1234, Gender.Female, "99923123488")]
+    public void Encodes_the_date_the_serial_the_gender_digit_and_the_checksum(int year, int month, int day, int serial, Gender gender, string expected) =>
+        // Computed by hand: YY, MM + century offset, DD, serial mod 1000, (serial mod 5) × 2 + 1 for men, checksum.
+        Assert.Equal(expected, Pesel.Encode(new DateOnly(year, month, day), serial, gender));
+
+    [Fact]
     public void Rejects_a_gender_digit_that_contradicts_the_stated_gender() =>
         Assert.False(Passes("86110302148", Gender.Male, new DateOnly(1986, 11, 3)));
 

@@ -39,7 +39,8 @@ public static class Pesel
         foreach (var (firstYear, offset) in Centuries)
         {
             var month = encodedMonth - offset;
-            if (month is < 1 or > 12)
+            // Not "is < 1 or > 12": its mutant "< 1 and > 12" is a pattern that can never match, which does not compile.
+            if (month < 1 || month > 12)
             {
                 continue;
             }
@@ -65,7 +66,8 @@ public static class Pesel
             sum += (body[i] - '0') * ChecksumWeights[i];
         }
 
-        return body + (10 - sum % 10) % 10;
+        // Interpolated, not body + digit: a mutant of that + would subtract a number from a string and not compile.
+        return $"{body}{(10 - sum % 10) % 10}";
     }
 
     private static int Digit(string number, int index) => number[index] - '0';

@@ -28,9 +28,10 @@ internal sealed partial class SqliteGrainStorageOptionsValidator : IValidateOpti
             failures.Add($"{provider}: {SqliteGrainStorageOptions.SectionName}:MemoryMapSize must be between 0 (off) and 68719476736 bytes (was {options.MemoryMapSize}).");
         }
 
-        if (options.ExpireAfter is { } expireAfter && expireAfter <= TimeSpan.Zero)
+        // A lifted comparison (false for null), not a pattern variable: every mutant of the line must compile.
+        if (options.ExpireAfter <= TimeSpan.Zero)
         {
-            failures.Add($"{provider}: ExpireAfter must be positive (was {expireAfter}).");
+            failures.Add($"{provider}: ExpireAfter must be positive (was {options.ExpireAfter}).");
         }
 
         if (options.ExpireAfter is not null && (options.ExpiryInterval < TimeSpan.FromSeconds(1) || options.ExpiryInterval > TimeSpan.FromDays(30)))

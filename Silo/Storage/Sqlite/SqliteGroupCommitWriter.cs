@@ -25,6 +25,7 @@ internal sealed partial class SqliteGroupCommitWriter : IDisposable
         this.maxBatchSize = maxBatchSize;
         this.clock = clock;
         this.logger = logger;
+        // Stryker disable once String : the thread's name only labels it in a debugger or a dump
         thread = new Thread(Run) { IsBackground = true, Name = $"sqlite-writer-{Path.GetFileName(connection.DataSource)}" };
         thread.Start();
     }
@@ -44,6 +45,7 @@ internal sealed partial class SqliteGroupCommitWriter : IDisposable
     {
         queue.Writer.TryComplete();
         thread.Join();
+        // Stryker disable once Statement, Block : closing the connection below finalizes these statements too; disposing them first only frees them sooner
         foreach (var table in statements.Values)
         {
             table.Dispose();
@@ -59,8 +61,14 @@ internal sealed partial class SqliteGroupCommitWriter : IDisposable
         while (queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             batch.Clear();
-            while (batch.Count < maxBatchSize && queue.Reader.TryRead(out var write))
+            while (batch.Count < maxBatchSize)
             {
+                // Not "&& TryRead(out var write)" in the loop condition: a mutant turning && into || must compile.
+                if (!queue.Reader.TryRead(out var write))
+                {
+                    break;
+                }
+
                 batch.Add(write);
             }
 
@@ -188,6 +196,7 @@ internal sealed partial class SqliteGroupCommitWriter : IDisposable
         public SqliteCommand CurrentEtag { get; }
         public SqliteCommand Expire { get; }
 
+        // Stryker disable Statement : closing the writer's connection finalizes every statement prepared on it; disposing them first only frees them sooner
         public void Dispose()
         {
             Insert.Dispose();
@@ -196,6 +205,8 @@ internal sealed partial class SqliteGroupCommitWriter : IDisposable
             CurrentEtag.Dispose();
             Expire.Dispose();
         }
+
+        // Stryker restore Statement
 
         private static SqliteCommand Prepare(SqliteConnection connection, string sql)
         {

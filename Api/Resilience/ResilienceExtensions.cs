@@ -3,6 +3,7 @@ using OpenTelemetry.Metrics;
 using Orleans.Configuration;
 using Polly;
 using Polly.Retry;
+using Polly.Telemetry;
 using Polly.Timeout;
 
 namespace Loans.Api.Resilience;
@@ -16,6 +17,8 @@ public static class ResilienceExtensions
     public const string PollyMeterName = "Polly";
 
     internal static readonly ResiliencePropertyKey<RequestBudget> BudgetKey = new("loans.request-budget");
+
+    private const string AttemptTimeoutStrategy = "attempt";
 
     /// <summary>
     /// One deadline per request (<c>Api:RequestTimeout</c>, validated at start-up) and the resilience pipeline that
@@ -39,6 +42,11 @@ public static class ResilienceExtensions
         builder.Services.Configure<ClientMessagingOptions>(messaging => messaging.WaitForCancellationAcknowledgement = true);
 
         builder.Services.AddResilienceEnricher();
+        // Polly reports a timeout as an error; a per-attempt timeout is handled (the call is sent again), like a retry.
+        builder.Services.Configure<TelemetryOptions>(telemetry => telemetry.SeverityProvider = args =>
+            args.Source.PipelineName == ClusterCallsPipeline && args.Source.StrategyName == AttemptTimeoutStrategy && args.Event.EventName == "OnTimeout"
+                ? ResilienceEventSeverity.Warning
+                : args.Event.Severity);
         builder.Services.AddResiliencePipeline(ClusterCallsPipeline, (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<RequestTimeoutOptions>>().Value;
@@ -62,7 +70,7 @@ public static class ResilienceExtensions
                     MaxDelay = options.AttemptTimeout,
                     UseJitter = true,
                 })
-                .AddTimeout(new TimeoutStrategyOptions { Name = "attempt", Timeout = options.AttemptTimeout });
+                .AddTimeout(new TimeoutStrategyOptions { Name = AttemptTimeoutStrategy, Timeout = options.AttemptTimeout });
         });
         builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter(PollyMeterName));
         return builder;

@@ -8,6 +8,7 @@ using Loans.Api.Hosting;
 using Loans.Api.Http;
 using Loans.Api.Orders;
 using Loans.Api.Proxy;
+using Loans.Api.Resilience;
 using Loans.Api.Telemetry;
 using Loans.Hosting;
 
@@ -16,6 +17,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddLoansProxySupport();
 builder.AddLoansClusterClient();
+builder.AddLoansResilience();
 builder.AddLoansGracefulShutdown();
 builder.AddLoansHealth();
 builder.AddLoansTelemetry();

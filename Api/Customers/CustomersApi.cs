@@ -1,5 +1,6 @@
 using Loans.Api.Http;
 using Loans.Api.Orders;
+using Loans.Api.Resilience;
 
 namespace Loans.Api.Customers;
 
@@ -20,7 +21,7 @@ public static class CustomersApi
     }
 
     public static async Task<Results<Ok<VerificationResponse>, ProblemHttpResult>> Verify(
-        HttpRequest request, JsonBody body, IClusterClient cluster, CancellationToken cancellationToken)
+        HttpRequest request, JsonBody body, IClusterClient cluster, ClusterCalls calls, CancellationToken cancellationToken)
     {
         var parsed = await body.Read<CustomerRequest>(request, cancellationToken);
         if (parsed.Value is not { } customer)
@@ -34,7 +35,8 @@ public static class CustomersApi
             return Problems.Invalid(errors);
         }
 
-        var result = await cluster.GetGrain<IFraudVerifierGrain>(0).Verify(customer.ToCustomer());
+        var verified = customer.ToCustomer();
+        var result = await calls.Run(_ => cluster.GetGrain<IFraudVerifierGrain>(0).Verify(verified), cancellationToken);
         return TypedResults.Ok(new VerificationResponse(result.UserId, result.Status));
     }
 }

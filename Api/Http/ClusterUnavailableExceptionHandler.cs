@@ -2,6 +2,7 @@ using Loans.Grains.Interfaces;
 using Microsoft.AspNetCore.Diagnostics;
 using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
+using Polly.Timeout;
 
 namespace Loans.Api.Http;
 
@@ -14,7 +15,8 @@ internal sealed partial class ClusterUnavailableExceptionHandler(IProblemDetails
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        if (!IsUnavailable(exception))
+        // A cancellation while the client is still there is the request's deadline passing (Api:RequestTimeout).
+        if (!IsUnavailable(exception) && !(exception is OperationCanceledException && !context.RequestAborted.IsCancellationRequested))
         {
             return false;
         }
@@ -40,7 +42,7 @@ internal sealed partial class ClusterUnavailableExceptionHandler(IProblemDetails
         for (; exception is not null; exception = exception.InnerException)
         {
             if (exception is SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException
-                or GatewayTooBusyException or TimeoutException or StorageUnavailableException)
+                or GatewayTooBusyException or TimeoutException or TimeoutRejectedException or StorageUnavailableException)
             {
                 return true;
             }

@@ -8,6 +8,11 @@ namespace Loans.Grains.Interfaces.Idempotency;
 public interface IIdempotencyKeyGrain : IGrainWithStringKey
 {
     /// <summary>Claims the key for a request, or tells which order an earlier identical request created.</summary>
+    /// <remarks>
+    /// Claiming again with the same fingerprint and order id (a retry whose answer was lost) answers
+    /// <see cref="IdempotencyClaimOutcome.Replayed"/> with that same id. A <paramref name="cancellationToken"/> that
+    /// has fired before the claim is written stops it unwritten.
+    /// </remarks>
     [Alias("Claim")]
-    Task<IdempotencyClaim> Claim(string requestFingerprint, Guid proposedOrderId);
+    Task<IdempotencyClaim> Claim(string requestFingerprint, Guid proposedOrderId, CancellationToken cancellationToken = default);
 }

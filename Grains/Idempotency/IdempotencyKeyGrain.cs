@@ -8,7 +8,7 @@ public sealed class IdempotencyKeyGrain(
     IOptions<IdempotencyOptions> options,
     TimeProvider clock) : Grain, IIdempotencyKeyGrain
 {
-    public async Task<IdempotencyClaim> Claim(string requestFingerprint, Guid proposedOrderId)
+    public async Task<IdempotencyClaim> Claim(string requestFingerprint, Guid proposedOrderId, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
         var current = state.State;
@@ -28,10 +28,12 @@ public sealed class IdempotencyKeyGrain(
             current = state.State;
         }
 
+        // Past the caller's deadline the claim is not written: the key stays free for the client's retry.
+        cancellationToken.ThrowIfCancellationRequested();
         state.State = new IdempotencyKeyState { RequestFingerprint = requestFingerprint, OrderId = proposedOrderId, ClaimedAt = now };
         try
         {
-            await state.WriteStateAsync();
+            await state.WriteStateAsync(cancellationToken);
         }
         catch
         {

@@ -10,6 +10,8 @@ namespace Loans.Grains.Orders;
 /// One loan order. Its state is loaded lazily rather than on activation: a new order's id is fresh, so its
 /// first write is an insert that storage refuses if the order exists after all, and only then is it read.
 /// That spares every new order a storage read; reads of stored orders load it on first use.
+/// The caller's cancellation token is its deadline for starting work, passed on to the storage write: a Submit whose
+/// write has not started by then stores nothing and says so with OperationCanceledException.
 /// </summary>
 public sealed partial class LoanOrderGrain(
     [FromKeyedServices(StorageNames.Orders)] IGrainStorage storage,
@@ -20,13 +22,16 @@ public sealed partial class LoanOrderGrain(
     private readonly StoredState state = new();
     private bool loaded;
 
-    public async Task<LoanOrder> Submit(LoanApplication application)
+    public async Task<LoanOrder> Submit(LoanApplication application, CancellationToken cancellationToken = default)
     {
         Activity.Current?.SetTag(LoansTelemetry.Tags.OrderId, this.GetPrimaryKey());
         if (state.State.Order is { } stored)
         {
             return stored;
         }
+
+        // A caller already past its deadline gets no verification and no write.
+        cancellationToken.ThrowIfCancellationRequested();
 
         var verification = await GrainFactory.GetGrain<IFraudVerifierGrain>(0).Verify(application.Customer);
         var order = new LoanOrder(
@@ -50,13 +55,15 @@ public sealed partial class LoanOrderGrain(
 
         state.State.Order = order;
         using var write = LoansTelemetry.ActivitySource.StartActivity("store loan order");
+        // SQLite and MongoDB honour the token while a write waits; the memory store ignores it, so check here too.
         write?.SetTag(LoansTelemetry.Tags.OrderId, order.Id);
         write?.SetTag(LoansTelemetry.Tags.OrderStatus, order.Status.ToString());
         try
         {
             try
             {
-                await storage.WriteStateAsync(StateName, this.GetGrainId(), state);
+                cancellationToken.ThrowIfCancellationRequested();
+                await storage.WriteStateAsync(StateName, this.GetGrainId(), state, cancellationToken);
             }
             catch (InconsistentStateException) when (!loaded)
             {
@@ -69,11 +76,19 @@ public sealed partial class LoanOrderGrain(
 
                 // Only a cleared record (a purged synthetic order) was there: write over it with its ETag.
                 state.State.Order = order;
-                await storage.WriteStateAsync(StateName, this.GetGrainId(), state);
+                await storage.WriteStateAsync(StateName, this.GetGrainId(), state, cancellationToken);
             }
 
             loaded = true;
             write?.Stop();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The caller's deadline passed before the write started: nothing was stored, nor will be, and the
+            // caller may say so. A retry (same id) writes it then.
+            write?.SetStatus(ActivityStatusCode.Error, "deadline passed before the write");
+            state.State.Order = null;
+            throw;
         }
         catch (InconsistentStateException conflict)
         {
@@ -107,11 +122,11 @@ public sealed partial class LoanOrderGrain(
         return order;
     }
 
-    public async Task<LoanOrder?> Get()
+    public async Task<LoanOrder?> Get(CancellationToken cancellationToken = default)
     {
         if (!loaded)
         {
-            await Load();
+            await Load(cancellationToken);
         }
 
         return state.State.Order;
@@ -129,17 +144,21 @@ public sealed partial class LoanOrderGrain(
         return true;
     }
 
-    /// <summary>Drops the order this activation failed to write and reads what storage holds instead.</summary>
+    /// <summary>
+    /// Drops the order this activation failed to write and reads what storage holds instead. Not cancellable: the
+    /// order is stored (by an earlier attempt), and a caller must hear that rather than "cancelled", which means
+    /// "not stored".
+    /// </summary>
     private async Task<LoanOrder?> StoredOrder()
     {
         state.State.Order = null;
-        await Load();
+        await Load(CancellationToken.None);
         return state.State.Order;
     }
 
-    private async Task Load()
+    private async Task Load(CancellationToken cancellationToken)
     {
-        await storage.ReadStateAsync(StateName, this.GetGrainId(), state);
+        await storage.ReadStateAsync(StateName, this.GetGrainId(), state, cancellationToken);
         loaded = true;
     }
 

@@ -29,6 +29,8 @@ public class StartupValidationTests
     [InlineData("Silo", "Activations__LoanOrderIdleTimeout", "00:00:10", "Activations:LoanOrderIdleTimeout")]
     [InlineData("Api", "Cluster__GatewayPort", "0", "Cluster:GatewayPort")]
     [InlineData("Api", "Api__MaxRequestBodyBytes", "10", "Api:MaxRequestBodyBytes")]
+    [InlineData("Api", "Api__RequestTimeout", "00:00:00.500", "Api:RequestTimeout")]
+    [InlineData("Api", "Api__RequestTimeout", "00:02:00", "Api:RequestTimeout")]
     [InlineData("Api", "Admin__ApiKey", "short", "Admin:ApiKey")]
     public async Task A_process_with_an_invalid_setting_exits_naming_it(string project, string variable, string value, string named)
     {

@@ -25,14 +25,16 @@ internal sealed partial class MongoDbIndexes(string name, MongoDbGrainStorageOpt
     /// non-transient refusal (an index of the same name with other keys made by hand) is logged, not fatal: reads
     /// and writes work without our indexes.
     /// </summary>
-    public async Task EnsureIfDue(IMongoCollection<BsonDocument> collection, Func<Func<Task<bool>>, Task<bool>> retrying)
+    public async Task EnsureIfDue(IMongoCollection<BsonDocument> collection, Func<Func<Task<bool>>, Task<bool>> retrying, CancellationToken cancellationToken = default)
     {
         if (None || !Schedule.IsDue)
         {
             return;
         }
 
-        await gate.WaitAsync();
+        // Another caller may be creating them against an unreachable server: a caller whose deadline passes meanwhile
+        // stops waiting (its own operation has not started).
+        await gate.WaitAsync(cancellationToken);
         try
         {
             if (!Schedule.IsDue)

@@ -9,7 +9,9 @@ namespace Loans.Silo.Storage.Sqlite;
 
 /// <summary>
 /// Grain storage in an embedded SQLite file: one row per grain state holding a JSON document and an integer
-/// ETag. WAL lets reads run beside the single group-committing writer.
+/// ETag. WAL lets reads run beside the single group-committing writer. A write whose caller's deadline passes
+/// while it waits for the writer (e.g. behind another process's lock) is dropped unwritten and ends in
+/// OperationCanceledException; one already started completes and is answered as usual.
 /// </summary>
 internal sealed partial class SqliteGrainStorage(
     string name,
@@ -119,10 +121,20 @@ internal sealed partial class SqliteGrainStorage(
     }
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        Guarded("read", grainId, () => Read(stateName, grainId, grainState));
+        ReadStateAsync(stateName, grainId, grainState, CancellationToken.None);
 
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        Guarded("write", grainId, () => Write(stateName, grainId, grainState));
+        WriteStateAsync(stateName, grainId, grainState, CancellationToken.None);
+
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken) =>
+        cancellationToken.IsCancellationRequested
+            ? Task.FromCanceled(cancellationToken)
+            : Guarded("read", grainId, () => Read(stateName, grainId, grainState));
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken) =>
+        cancellationToken.IsCancellationRequested
+            ? Task.FromCanceled(cancellationToken)
+            : Guarded("write", grainId, () => Write(stateName, grainId, grainState, cancellationToken));
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         Guarded("clear", grainId, () => Clear(stateName, grainId, grainState));
@@ -145,12 +157,18 @@ internal sealed partial class SqliteGrainStorage(
         return Task.CompletedTask;
     }
 
-    private async Task Write<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    private async Task Write<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
         var document = JsonSerializer.Serialize(grainState.State, StateDocumentJson.Options);
         var expected = ParseEtag(grainState.ETag);
         var kind = expected is null ? SqliteWriteKind.Insert : SqliteWriteKind.Update;
-        var etag = await Writer.Enqueue(new SqliteWrite(table, kind, grainId.ToString(), stateName, expected, document));
+        var write = new SqliteWrite(table, kind, grainId.ToString(), stateName, expected, document);
+        long? etag;
+        using (write.CancelWhen(cancellationToken))
+        {
+            etag = await Writer.Enqueue(write);
+        }
+
         grainState.ETag = etag?.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
     }
@@ -177,7 +195,11 @@ internal sealed partial class SqliteGrainStorage(
         {
             LogStorageFailed(exception, operation, grainId, name);
             GrainStorageTelemetry.RecordFailure(GrainStorageTelemetry.Sqlite, name, operation);
-            throw new StorageUnavailableException($"SQLite grain storage '{name}' could not {operation} the state of {grainId}: {exception.Message}");
+            // A failed group commit is rolled back whole, so a write that failed here stored nothing.
+            throw new StorageUnavailableException($"SQLite grain storage '{name}' could not {operation} the state of {grainId}: {exception.Message}")
+            {
+                NothingWritten = operation != "read",
+            };
         }
     }
 

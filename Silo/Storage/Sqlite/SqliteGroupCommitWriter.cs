@@ -102,13 +102,20 @@ internal sealed partial class SqliteGroupCommitWriter : IDisposable
         }
     }
 
+    /// <summary>
+    /// Takes the write lock first (BEGIN IMMEDIATE waits up to the busy timeout for another process), and only then
+    /// starts the writes: one whose caller gave up while the lock was held elsewhere is skipped, never applied late.
+    /// </summary>
     private void CommitBatch(List<SqliteWrite> batch, List<(SqliteWrite, long?, Exception?)> results)
     {
         using var transaction = connection.BeginTransaction(deferred: false);
         var now = SqliteTimestamp.Format(clock.GetUtcNow());
         foreach (var write in batch)
         {
-            results.Add(Apply(write, Statements(write.Table), transaction, now));
+            if (write.TryStart())
+            {
+                results.Add(Apply(write, Statements(write.Table), transaction, now));
+            }
         }
 
         transaction.Commit();

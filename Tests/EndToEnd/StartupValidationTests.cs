@@ -25,6 +25,7 @@ public class StartupValidationTests
     [InlineData("Silo", "FeatureToggles__PublishTimeout", "00:00:00", "FeatureToggles:PublishTimeout")]
     [InlineData("Silo", "Cluster__SiloPort", "70000", "Cluster:SiloPort")]
     [InlineData("Silo", "Activations__LoanOrderIdleTimeout", "00:00:10", "Activations:LoanOrderIdleTimeout")]
+    [InlineData("Silo", "Silo__HostApi", "maybe", "Silo:HostApi")]
     [InlineData("Api", "Cluster__GatewayPort", "0", "Cluster:GatewayPort")]
     [InlineData("Api", "Api__MaxRequestBodyBytes", "10", "Api:MaxRequestBodyBytes")]
     [InlineData("Api", "Admin__ApiKey", "short", "Admin:ApiKey")]

@@ -19,8 +19,13 @@ public static class Harness
 {
     public static async Task<int> Main(string[] args)
     {
-        var options = BenchmarkOptions.Parse(args);
         var body = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "loanOrder.json"));
+        if (args is ["drive", ..])
+        {
+            return await Drive.Run(args, body);
+        }
+
+        var options = BenchmarkOptions.Parse(args);
         if (options.Growth is [var small, var large])
         {
             var growth = await Growth.Run(options, body, small, large);
@@ -273,7 +278,7 @@ public static class Harness
     }
 
     /// <summary>Stores orders through the API and reads each once, so its grain is active (warm) for the GET runs.</summary>
-    private static async Task<Guid[]> Seed(HttpClient client, string body, int count)
+    internal static async Task<Guid[]> Seed(HttpClient client, string body, int count)
     {
         var ids = new Guid[count];
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>

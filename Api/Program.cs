@@ -1,57 +1,26 @@
-using Loans.Api.Admin;
-using Loans.Api.AdminConsole;
-using Loans.Api.Customers;
-using Loans.Api.DataProtection;
-using Loans.Api.Features;
 using Loans.Api.Health;
 using Loans.Api.Hosting;
-using Loans.Api.Http;
-using Loans.Api.Orders;
-using Loans.Api.Proxy;
-using Loans.Api.Resilience;
 using Loans.Api.Telemetry;
 using Loans.Hosting;
 
 BadSettingExit.Install();
 var builder = WebApplication.CreateBuilder(args);
 
-builder.AddLoansProxySupport();
+// The API as its own process, reaching the grains through a cluster client. A silo can host the same API in its
+// own process instead (Silo:HostApi); the API itself is composed in Hosting/LoansApiExtensions.cs for both.
 builder.AddLoansClusterClient();
-builder.AddLoansResilience();
 builder.AddLoansGracefulShutdown();
 builder.AddLoansHealth();
 builder.AddLoansTelemetry();
-builder.AddLoansKeyRing();
-builder.AddAdminAccess();
-builder.AddLoansOrderRateLimit();
-builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
-builder.Services.AddOptions<RequestLimits>()
-    .Bind(builder.Configuration.GetSection(RequestLimits.SectionName))
-    .Validate(limits => limits.MaxRequestBodyBytes is >= 1024 and <= 16 * 1024 * 1024, "Api:MaxRequestBodyBytes must be between 1024 and 16777216.")
-    .ValidateOnStart();
-builder.Services.AddSingleton<JsonBody>();
-builder.Services.AddProblemDetails();
-builder.Services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
-builder.AddLoansOpenApi();
+builder.AddLoansApi();
 
 var app = builder.Build();
 app.ValidateSettingsOrExit();
 
-app.UseLoansProxySupport();
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-app.UseAuthentication();
-app.UseAuthorization();
-app.UseRateLimiter();
-app.MapOpenApi();
+app.UseLoansApi();
 app.MapLoansTelemetry();
 app.MapLoansHealth();
-app.MapOrdersApi();
-app.MapCustomersApi();
-app.MapFeaturesApi();
-app.MapAdminConsole();
-app.MapSyntheticOrdersApi().RequireAuthorization(AdminAccessExtensions.AdministratorPolicy);
-app.AnnounceGeneratedAdminKey();
+app.MapLoansApi();
 
 app.Run();
 

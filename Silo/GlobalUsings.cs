@@ -6,3 +6,4 @@ global using Microsoft.Extensions.DependencyInjection;
 global using Microsoft.Extensions.Logging;
 global using Microsoft.Extensions.Options;
 global using Microsoft.AspNetCore.Http.HttpResults;
+global using Loans.Hosting;

@@ -1,5 +1,5 @@
-using Loans.Hosting;
 using Loans.Silo.Clustering;
+using Loans.Silo.CoHostedApi;
 using Loans.Silo.Dashboard;
 using Loans.Silo.Health;
 using Loans.Silo.Hosting;
@@ -17,6 +17,7 @@ builder.AddLoansGracefulShutdown();
 builder.AddLoansTelemetry();
 builder.AddLoansDashboard();
 builder.AddLoansHealth();
+builder.AddLoansCoHostedApi();
 
 var app = builder.Build();
 app.ValidateSettingsOrExit();
@@ -29,10 +30,13 @@ if (!await app.WaitForLoansDependencies())
     return 1;
 }
 
-// The silo's own HTTP endpoint (Urls, default http://127.0.0.1:8080) serves operations: health and dashboard.
-app.MapGet("/", () => TypedResults.Text("Orleans.Loans silo"));
+// The silo's own HTTP endpoint (Urls, default http://127.0.0.1:8080) serves operations: health and dashboard;
+// with Silo:HostApi it serves the whole HTTP API as well.
+app.UseLoansCoHostedApi();
+app.MapGet("/", () => TypedResults.Text("Orleans.Loans silo")).ExcludeFromDescription();
 app.MapLoansHealth();
 app.MapLoansDashboard();
+app.MapLoansCoHostedApi();
 
 await app.RunAsync();
 return 0;

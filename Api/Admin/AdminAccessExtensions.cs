@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Loans.Api.Http;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -30,7 +31,15 @@ public static partial class AdminAccessExtensions
         builder.Services.AddSingleton(options);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ConsoleSessions>();
-        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+        // No default authenticate scheme: the authentication middleware would otherwise run the key's handler on
+        // every request, public ones included (the largest share of the middleware's time in a warm-GET profile,
+        // docs/performance.md), only to find no key. The policies name their scheme, so only the requests that
+        // need a credential are authenticated; challenges and refusals still answer as the key's handler does.
+        builder.Services.AddAuthentication(authentication =>
+            {
+                authentication.DefaultChallengeScheme = ApiKeyAuthenticationHandler.SchemeName;
+                authentication.DefaultForbidScheme = ApiKeyAuthenticationHandler.SchemeName;
+            })
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddCookie(ConsoleCookieScheme, cookie =>
             {
@@ -52,7 +61,8 @@ public static partial class AdminAccessExtensions
                 };
             });
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(AdministratorPolicy, policy => policy.RequireRole(AdministratorRole))
+            .SetDefaultPolicy(new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build())
+            .AddPolicy(AdministratorPolicy, policy => policy.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireRole(AdministratorRole))
             .AddPolicy(ConsolePolicy, policy => policy.AddAuthenticationSchemes(ConsoleCookieScheme).RequireRole(AdministratorRole));
         builder.Services.AddAntiforgery(antiforgery =>
         {

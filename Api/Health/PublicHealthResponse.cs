@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
 using Loans.Api.Admin;
 using Loans.Hosting;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -12,15 +13,18 @@ namespace Loans.Api.Health;
 /// </summary>
 internal static class PublicHealthResponse
 {
-    public static Task Write(HttpContext context, HealthReport report)
+    public static async Task Write(HttpContext context, HealthReport report)
     {
-        if (context.User.IsInRole(AdminAccessExtensions.AdministratorRole))
+        // Public requests are not authenticated on their way in (no default scheme): the key is checked here.
+        var key = await context.AuthenticateAsync(ApiKeyAuthenticationHandler.SchemeName);
+        if (key.Principal?.IsInRole(AdminAccessExtensions.AdministratorRole) == true)
         {
-            return HealthResponse.Write(context, report);
+            await HealthResponse.Write(context, report);
+            return;
         }
 
         context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.Headers.CacheControl = "no-store";
-        return context.Response.WriteAsync(JsonSerializer.Serialize(new { status = report.Status.ToString() }));
+        await context.Response.WriteAsync(JsonSerializer.Serialize(new { status = report.Status.ToString() }));
     }
 }

@@ -1,6 +1,4 @@
-using System.ComponentModel.DataAnnotations;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
+using Loans.Hosting;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using StackExchange.Redis;
@@ -13,12 +11,7 @@ public static class ClusterClientExtensions
     public static WebApplicationBuilder AddLoansClusterClient(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(ClusterClientOptions.SectionName).Get<ClusterClientOptions>() ?? new();
-        var results = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
-        {
-            throw new OptionsValidationException(ClusterClientOptions.SectionName, typeof(ClusterClientOptions),
-                results.Select(r => $"{ClusterClientOptions.SectionName}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}"));
-        }
+        OptionsValidation.ThrowIfInvalid(options, ClusterClientOptions.SectionName);
 
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<IClientConnectionRetryFilter, ClusterConnectionRetryFilter>();

@@ -1,11 +1,11 @@
 namespace Loans.Api.Hosting;
 
-/// <summary>Where the API finds the silo gateways: <c>Cluster:Membership</c>, as on the silo.</summary>
+/// <summary>Where silos keep the membership table and clients find the gateways: <c>Cluster:Membership</c>, alike on the silo and the API.</summary>
 public enum ClusterMembershipKind
 {
-    /// <summary>The one silo gateway on this machine at <c>Cluster:GatewayPort</c>.</summary>
+    /// <summary>One silo (or a fixed primary) on this machine, its gateway at <c>Cluster:GatewayPort</c>; nothing to install.</summary>
     Localhost,
 
-    /// <summary>Every gateway in the Redis membership table at <c>Cluster:RedisConnectionString</c>.</summary>
+    /// <summary>A Redis membership table at <c>Cluster:RedisConnectionString</c>: any number of silos on any hosts.</summary>
     Redis,
 }

@@ -4,16 +4,22 @@ using OpenTelemetry.Trace;
 namespace Loans.Api.Telemetry;
 
 /// <summary>
-/// Starts traces only at incoming HTTP requests (server spans), and only for <c>Telemetry:TraceSampleRatio</c>
-/// of them, chosen by trace id so every process keeps or drops the same traces. The cluster client's own
-/// background calls (cluster manifest, gateway refresh) would otherwise each become a root span in Zipkin.
+/// Starts traces only at incoming HTTP requests, and only for <c>Telemetry:TraceSampleRatio</c> of them, chosen by
+/// trace id so every process keeps or drops the same traces. Background calls would otherwise each become a root
+/// span in Zipkin: the cluster client's (cluster manifest, gateway refresh) in the API, and in a silo that hosts the
+/// API, Orleans' own (membership, timers, dashboard polling), whose incoming grain calls are server spans too.
 /// Wrapped in a parent-based sampler, so everything inside a sampled request is kept.
 /// </summary>
-internal sealed class IncomingRequestsSampler(double ratio) : Sampler
+public sealed class IncomingRequestsSampler(double ratio) : Sampler
 {
+    /// <summary>The name ASP.NET Core gives the activity of each incoming request, before it is renamed to its route.</summary>
+    internal const string HttpRequestActivity = "Microsoft.AspNetCore.Hosting.HttpRequestIn";
+
     private static readonly SamplingResult Drop = new(SamplingDecision.Drop);
     private readonly TraceIdRatioBasedSampler requests = new(ratio);
 
     public override SamplingResult ShouldSample(in SamplingParameters samplingParameters) =>
-        samplingParameters.Kind == ActivityKind.Server ? requests.ShouldSample(samplingParameters) : Drop;
+        samplingParameters.Kind == ActivityKind.Server && samplingParameters.Name == HttpRequestActivity
+            ? requests.ShouldSample(samplingParameters)
+            : Drop;
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Loans.Api.Hosting;
 using Loans.Silo.Startup;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;

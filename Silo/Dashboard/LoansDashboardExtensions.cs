@@ -58,7 +58,8 @@ public static partial class LoansDashboardExtensions
             LogAnonymousDashboard(app.Logger, DashboardOptions.Path);
         }
 
-        app.MapOrleansDashboard(routePrefix: DashboardOptions.Path);
+        // Operations, not the HTTP API: out of the OpenAPI document a silo hosting the API serves.
+        app.MapOrleansDashboard(routePrefix: DashboardOptions.Path).ExcludeFromDescription();
         return app;
     }
 

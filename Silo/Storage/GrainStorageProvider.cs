@@ -11,4 +11,10 @@ public enum GrainStorageProvider
 
     /// <summary>A MongoDB server or replica set (<c>GrainStorage:MongoDb</c>): one readable document per grain.</summary>
     MongoDb,
+
+    /// <summary>
+    /// Orleans' own ADO.NET storage over a SQLite file (<c>GrainStorage:AdoNetSqlite</c>): the choice a user would
+    /// otherwise make, kept to measure ours against (docs/performance.md).
+    /// </summary>
+    AdoNetSqlite,
 }

@@ -1,5 +1,6 @@
 using Loans.Grains;
 using Loans.Grains.Idempotency;
+using Loans.Silo.Storage.AdoNet;
 using Loans.Silo.Storage.MongoDb;
 using Loans.Silo.Storage.Sqlite;
 
@@ -50,6 +51,12 @@ public static class LoanGrainStorageExtensions
                     options.IndexedFields = [];
                     options.ExpireAfter = null;
                 });
+                break;
+            case GrainStorageProvider.AdoNetSqlite:
+                var ado = configuration.GetSection(AdoNetSqliteGrainStorageOptions.SectionName).Get<AdoNetSqliteGrainStorageOptions>() ?? new();
+                silo.AddAdoNetSqliteGrainStorage(StorageNames.Orders, ado);
+                silo.AddAdoNetSqliteGrainStorage(StorageNames.Idempotency, ado);
+                silo.AddAdoNetSqliteGrainStorage(StorageNames.AdminSessions, ado);
                 break;
             default:
                 var sqlite = configuration.GetSection(SqliteGrainStorageOptions.SectionName);

@@ -2,7 +2,8 @@ namespace Loans.Tests.Infrastructure;
 
 /// <summary>
 /// The whole system as real processes: one silo and the API on free loopback ports, with SQLite data in a
-/// temporary folder that survives restarts of the processes.
+/// temporary folder that survives restarts of the processes. Co-hosted (<see cref="LoansTopology.CoHosted"/>), the
+/// silo serves the API itself at <see cref="ApiAddress"/> and there is no API process.
 /// </summary>
 public sealed class LoansSystem : IAsyncDisposable
 {
@@ -14,15 +15,19 @@ public sealed class LoansSystem : IAsyncDisposable
     private readonly int siloMetricsPort = FreePort.Next();
     private readonly IReadOnlyDictionary<string, string> extraSettings;
 
-    public LoansSystem(IReadOnlyDictionary<string, string>? extraSettings = null)
+    public LoansSystem(IReadOnlyDictionary<string, string>? extraSettings = null, LoansTopology topology = LoansTopology.TwoProcesses)
     {
         this.extraSettings = extraSettings ?? new Dictionary<string, string>();
+        Topology = topology;
         Api = new HttpClient { BaseAddress = ApiAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
 
+    public LoansTopology Topology { get; }
+
     public Uri ApiAddress => new($"http://127.0.0.1:{apiPort}");
 
-    public Uri SiloAddress => new($"http://127.0.0.1:{siloHttpPort}");
+    /// <summary>The silo's own HTTP port; co-hosted, the API's address, which the silo serves.</summary>
+    public Uri SiloAddress => Topology == LoansTopology.CoHosted ? ApiAddress : new($"http://127.0.0.1:{siloHttpPort}");
 
     /// <summary>The silo's Prometheus listener (Telemetry:PrometheusListenerUrl), on a free port.</summary>
     public Uri SiloMetricsAddress => new($"http://127.0.0.1:{siloMetricsPort}");
@@ -38,11 +43,11 @@ public sealed class LoansSystem : IAsyncDisposable
     /// <summary>The silo's gateway, for a cluster client of the test's own (cluster and service id as set in StartProcesses).</summary>
     public int GatewayPort => gatewayPort;
 
-    /// <summary>Starts both processes on new ports, and on other new ports again if one could not bind its own.</summary>
-    public static Task<LoansSystem> Start(IReadOnlyDictionary<string, string>? extraSettings = null) =>
+    /// <summary>Starts the processes on new ports, and on other new ports again if one could not bind its own.</summary>
+    public static Task<LoansSystem> Start(IReadOnlyDictionary<string, string>? extraSettings = null, LoansTopology topology = LoansTopology.TwoProcesses) =>
         PortInUseException.Retry(async () =>
         {
-            var system = new LoansSystem(extraSettings);
+            var system = new LoansSystem(extraSettings, topology);
             try
             {
                 await system.StartProcesses();
@@ -72,6 +77,12 @@ public sealed class LoansSystem : IAsyncDisposable
             ["Telemetry__PrometheusListenerUrl"] = $"http://+:{siloMetricsPort}/",
         };
         var api = new Dictionary<string, string>(cluster) { ["Urls"] = ApiAddress.ToString() };
+        if (Topology == LoansTopology.CoHosted)
+        {
+            silo["Urls"] = ApiAddress.ToString();
+            silo["Silo__HostApi"] = "true";
+        }
+
         foreach (var (key, value) in extraSettings)
         {
             silo[key] = value;
@@ -79,7 +90,7 @@ public sealed class LoansSystem : IAsyncDisposable
         }
 
         Silo = LoansProcess.Start("Silo", "silo", directory.Path, silo);
-        ApiProcess = LoansProcess.Start("Api", "api", directory.Path, api);
+        ApiProcess = Topology == LoansTopology.TwoProcesses ? LoansProcess.Start("Api", "api", directory.Path, api) : null;
         await WaitUntilServing(TimeSpan.FromSeconds(90));
     }
 

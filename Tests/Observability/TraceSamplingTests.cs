@@ -36,6 +36,16 @@ public class TraceSamplingTests
     }
 
     [Fact]
+    public void An_incoming_grain_call_never_starts_a_trace()
+    {
+        // A silo that hosts the API samples with this sampler too; Orleans' own calls arrive as server spans.
+        var sampler = new IncomingRequestsSampler(1.0);
+
+        Assert.All(TraceIds.Take(100), id => Assert.Equal(SamplingDecision.Drop,
+            sampler.ShouldSample(new SamplingParameters(default, id, "IMembershipTableSystemTarget/ReadAll", ActivityKind.Server)).Decision));
+    }
+
+    [Fact]
     public void The_same_trace_id_gets_the_same_decision_every_time()
     {
         var first = new IncomingRequestsSampler(0.3);
@@ -58,5 +68,5 @@ public class TraceSamplingTests
     }
 
     private static SamplingDecision Decide(Sampler sampler, ActivityTraceId traceId, ActivityKind kind) =>
-        sampler.ShouldSample(new SamplingParameters(default, traceId, "POST /orders", kind)).Decision;
+        sampler.ShouldSample(new SamplingParameters(default, traceId, IncomingRequestsSampler.HttpRequestActivity, kind)).Decision;
 }

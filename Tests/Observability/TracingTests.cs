@@ -65,6 +65,32 @@ public class TracingTests
     }
 
     [Fact]
+    public async Task Co_hosted_one_order_is_one_trace_inside_the_silo_from_its_http_request_to_the_storage_write()
+    {
+        await using var collector = await ZipkinCollector.Start();
+        await using var system = await LoansSystem.Start(Settings(collector.Endpoint), LoansTopology.CoHosted);
+
+        var order = await PostSampleOrder(system.Api);
+        var orderId = order["id"]!.GetValue<string>();
+
+        var stored = await collector.WaitFor(all => all.Any(s => s.Name() == "store loan order" && s.Tag("loans.order.id") == orderId), TimeSpan.FromSeconds(30));
+        var traceId = stored.Single(s => s.Name() == "store loan order" && s.Tag("loans.order.id") == orderId).TraceId();
+        var spans = await collector.WaitFor(all => all.Any(s => s.TraceId() == traceId && s.ParentId() is null), TimeSpan.FromSeconds(30));
+        var trace = spans.Where(s => s.TraceId() == traceId).ToList();
+
+        // One process, one service: the HTTP request is the root, the grain calls run in-process beneath it.
+        var root = Assert.Single(trace, s => s.ParentId() is null);
+        Assert.Equal((Silo, "SERVER", "201"), (root.Service(), root.Kind(), root.Tag("http.response.status_code")));
+        var submitCall = ChildOf(trace, root, Silo, "CLIENT", "ILoanOrderGrain/Submit");
+        var submit = ChildOf(trace, submitCall, Silo, "SERVER", "ILoanOrderGrain/Submit");
+        var write = ChildOf(trace, submit, Silo, null, "store loan order");
+        Assert.Equal("Verified", write.Tag("loans.order.status"));
+
+        // Traces start only at HTTP requests, not at Orleans' own calls, which arrive at the silo as server spans too.
+        Assert.All(collector.Spans.Where(s => s.ParentId() is null), s => Assert.NotNull(s.Tag("http.response.status_code")));
+    }
+
+    [Fact]
     public async Task Orders_are_served_promptly_while_the_trace_collector_hangs()
     {
         // A collector that accepts connections and never answers: the worst case for a synchronous exporter.

@@ -10,18 +10,22 @@ using Orleans.Hosting;
 namespace Loans.Benchmarks;
 
 /// <summary>
-/// Runs each scenario against the real system (Silo + Api processes) and the in-process baseline,
-/// alternating them round by round (A/B/A/B) so that the noise of a shared machine hits both alike.
+/// Runs each scenario against every contender in one run: the real system as two processes (Silo + Api), co-hosted
+/// (one silo process serving the API), co-hosted on Orleans' own ADO.NET SQLite storage, the floors (bare Orleans,
+/// two processes and one), and the in-process baseline, alternating them round by round (A/B/C/.../A/B/C/...) so
+/// that the noise of a shared machine hits all alike. Ratios are to the baseline.
 /// </summary>
 public static class Harness
 {
-    private const string ClusterId = "loans-bench";
-    private const string ServiceId = "loan-orders-bench";
-
     public static async Task<int> Main(string[] args)
     {
-        var options = BenchmarkOptions.Parse(args);
         var body = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "loanOrder.json"));
+        if (args is ["drive", ..])
+        {
+            return await Drive.Run(args, body);
+        }
+
+        var options = BenchmarkOptions.Parse(args);
         if (options.Growth is [var small, var large])
         {
             var growth = await Growth.Run(options, body, small, large);
@@ -31,24 +35,101 @@ public static class Harness
             return 0;
         }
 
-        var idleSettle = TimeSpan.FromSeconds(options.Smoke ? 0.5 : 5);
-        var floor = (Silo: new ProcessMemory(0, 0), Client: new ProcessMemory(0, 0));
-        if (options.Soak == TimeSpan.Zero)
+        if (options.Soak > TimeSpan.Zero)
         {
-            Console.WriteLine("Measuring the floor's idle memory: a bare ASP.NET Core + Orleans silo and client");
-            await using var floorAtRest = await FloorSystem.Start();
-            await Task.Delay(idleSettle);
-            floor = floorAtRest.Memory();
+            await using var soaked = await LoansSystem.Start(SystemSettings(options));
+            var soak = await Soak.Run(soaked, body, options.Soak, options.SoakRate, ProcessMemory.RssOf);
+            Directory.CreateDirectory(options.OutputDirectory);
+            await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, "soak.md"), soak);
+            Console.WriteLine(soak);
+            return 0;
         }
 
-        var gatewayPort = FreePort.Next();
-        Console.WriteLine($"Starting the system (Silo + Api processes) and the baseline; smoke={options.Smoke}");
+        Console.WriteLine($"Starting every contender: the floor, the system as 2 processes, co-hosted, co-hosted on Orleans' ADO.NET storage, and the baseline; smoke={options.Smoke}");
+        await using var floor = await FloorSystem.Start();
+        await using var twoProcesses = await LoansSystem.Start(SystemSettings(options));
+        await using var coHosted = await LoansSystem.Start(SystemSettings(options), LoansTopology.CoHosted);
+        await using var adoNet = await LoansSystem.Start(
+            new Dictionary<string, string>(SystemSettings(options)) { ["GrainStorage__Provider"] = "AdoNetSqlite" }, LoansTopology.CoHosted);
+        using var baselineDirectory = new TemporaryDirectory("loans-baseline");
+        await using var baseline = await BaselineServer.Start(baselineDirectory.Path);
+        using var host = await StartClusterClient(twoProcesses.GatewayPort, "loan-orders-tests", "loans-tests");
+        var cluster = host.Services.GetRequiredService<IClusterClient>();
 
-        var systemSettings = new Dictionary<string, string>
+        await Task.Delay(TimeSpan.FromSeconds(options.Smoke ? 0.5 : 5));
+        var floorMemory = floor.Memory();
+        var idle = new List<IdleMemory>
         {
-            ["Cluster__ClusterId"] = ClusterId,
-            ["Cluster__ServiceId"] = ServiceId,
-            ["Cluster__GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            new(Contenders.TwoProcesses, ProcessMemory.Of(twoProcesses.Silo!.Id) + ProcessMemory.Of(twoProcesses.ApiProcess!.Id), "silo + API"),
+            new(Contenders.CoHosted, ProcessMemory.Of(coHosted.Silo!.Id), "silo"),
+            new(Contenders.AdoNet, ProcessMemory.Of(adoNet.Silo!.Id), "silo"),
+            new(Contenders.FloorTwoProcesses, floorMemory.Silo + floorMemory.Client, "bare silo + bare client"),
+            new(Contenders.FloorCoHosted, floorMemory.Silo, "bare silo"),
+        };
+
+        List<(string Name, Uri Address)> servers =
+        [
+            (Contenders.Baseline, baseline.Address),
+            (Contenders.TwoProcesses, twoProcesses.ApiAddress),
+            (Contenders.CoHosted, coHosted.ApiAddress),
+            (Contenders.AdoNet, adoNet.ApiAddress),
+        ];
+        await WarmUpJit(servers, body, options.JitWarmup);
+        await WarmUpFloor([floor.ClientAddress, floor.SiloAddress], options.JitWarmup);
+
+        var results = new List<RoundRobinResult>();
+        foreach (var connections in options.Connections)
+        {
+            var clients = Clients(servers, connections);
+            results.Add(await CompareAll("POST /orders", connections, options,
+                [.. clients.Select(c => (c.Name, (ClosedLoopLoad.Call)((_, ct) => Post(c.Http, body, ct))))]));
+            Dispose(clients);
+        }
+
+        var warm = new Dictionary<string, Guid[]>();
+        foreach (var (name, address) in servers)
+        {
+            using var seeding = Client(address, 8);
+            warm[name] = await Seed(seeding, body, options.WarmOrders);
+        }
+
+        foreach (var connections in options.Connections)
+        {
+            var clients = Clients(servers, connections);
+            var floors = Clients([(Contenders.FloorTwoProcesses, floor.ClientAddress), (Contenders.FloorCoHosted, floor.SiloAddress)], connections);
+            results.Add(await CompareAll("GET /orders/{id} (warm)", connections, options,
+            [
+                .. clients.Select(c => (c.Name, (ClosedLoopLoad.Call)((w, ct) => Get(c.Http, Pick(warm[c.Name], w), ct)))),
+                .. floors.Select(c => (c.Name, (ClosedLoopLoad.Call)((_, ct) => Ping(c.Http, ct)))),
+            ]));
+            Dispose(clients);
+            Dispose(floors);
+        }
+
+        foreach (var connections in options.Connections)
+        {
+            results.Add(await CompareAll("Grain call vs SQLite read (no HTTP)", connections, options,
+            [
+                (Contenders.BaselineRead, async (w, _) => await baseline.Read(Pick(warm[Contenders.Baseline], w)) is not null),
+                (Contenders.ClusterClient, async (w, _) => await cluster.GetGrain<ILoanOrderGrain>(Pick(warm[Contenders.TwoProcesses], w)).Get() is not null),
+            ]));
+        }
+
+        await host.StopAsync();
+        Console.WriteLine($"Activating {options.MemoryGrains} stored orders in an in-process silo to measure memory per idle grain");
+        var memory = await MemoryProbe.Run(options.MemoryGrains, body);
+        var report = new BenchmarkReport(DateTimeOffset.UtcNow, Machine.Describe(), options, results, idle, memory);
+        var (markdown, json) = report.Write(options.OutputDirectory);
+        Console.WriteLine(File.ReadAllText(markdown));
+        Console.WriteLine($"Wrote {markdown} and {json}");
+        return 0;
+    }
+
+    /// <summary>The settings every system contender runs with: as deployed, minus the public rate limit.</summary>
+    private static Dictionary<string, string> SystemSettings(BenchmarkOptions options)
+    {
+        var settings = new Dictionary<string, string>
+        {
             ["Logging__LogLevel__Default"] = "Warning",
             // Measured as deployed: Production skips Development's DI scope validation and exception page,
             // and refuses to start without these credentials.
@@ -62,93 +143,46 @@ public static class Harness
         };
         foreach (var (key, value) in options.SystemSettings ?? new Dictionary<string, string>())
         {
-            systemSettings[key] = value;
+            settings[key] = value;
             Console.WriteLine($"System setting: {key}={value}");
         }
 
-        await using var system = await LoansSystem.Start(systemSettings);
-        if (options.Soak > TimeSpan.Zero)
-        {
-            var soak = await Soak.Run(system, body, options.Soak, options.SoakRate, ProcessMemory.RssOf);
-            Directory.CreateDirectory(options.OutputDirectory);
-            await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, "soak.md"), soak);
-            Console.WriteLine(soak);
-            return 0;
-        }
-
-        using var baselineDirectory = new TemporaryDirectory("loans-baseline");
-        await using var baseline = await BaselineServer.Start(baselineDirectory.Path);
-        using var host = await StartClusterClient(gatewayPort);
-        var cluster = host.Services.GetRequiredService<IClusterClient>();
-        await Task.Delay(idleSettle);
-        var idle = new IdleMemory(ProcessMemory.Of(system.Silo!.Id), ProcessMemory.Of(system.ApiProcess!.Id), floor.Silo, floor.Client);
-
-        await WarmUpJit(system.ApiAddress, baseline.Address, body, options.JitWarmup);
-        var results = new List<ScenarioResult>();
-        foreach (var connections in options.Connections)
-        {
-            using var systemHttp = Client(system.ApiAddress, connections);
-            using var baselineHttp = Client(baseline.Address, connections);
-            results.Add(await Compare("POST /orders", connections, options,
-                (_, ct) => Post(systemHttp, body, ct), (_, ct) => Post(baselineHttp, body, ct)));
-        }
-
-        using (var seedSystem = Client(system.ApiAddress, 8))
-        using (var seedBaseline = Client(baseline.Address, 8))
-        {
-            var systemIds = await Seed(seedSystem, body, options.WarmOrders);
-            var baselineIds = await Seed(seedBaseline, body, options.WarmOrders);
-            foreach (var connections in options.Connections)
-            {
-                using var systemHttp = Client(system.ApiAddress, connections);
-                using var baselineHttp = Client(baseline.Address, connections);
-                results.Add(await Compare("GET /orders/{id} (warm)", connections, options,
-                    (w, ct) => Get(systemHttp, Pick(systemIds, w), ct), (w, ct) => Get(baselineHttp, Pick(baselineIds, w), ct)));
-            }
-
-            results.AddRange(await CompareFloor(baseline.Address, baselineIds, options));
-            foreach (var connections in options.Connections)
-            {
-                results.Add(await Compare("Grain Get() via cluster client vs in-process SQLite read (no HTTP)", connections, options,
-                    async (w, _) => await cluster.GetGrain<ILoanOrderGrain>(Pick(systemIds, w)).Get() is not null,
-                    async (w, _) => await baseline.Read(Pick(baselineIds, w)) is not null));
-            }
-        }
-
-        await host.StopAsync();
-        Console.WriteLine($"Activating {options.MemoryGrains} stored orders in an in-process silo to measure memory per idle grain");
-        var memory = await MemoryProbe.Run(options.MemoryGrains, body);
-        var report = new BenchmarkReport(DateTimeOffset.UtcNow, Machine.Describe(), options, results, idle, memory);
-        var (markdown, json) = report.Write(options.OutputDirectory);
-        Console.WriteLine(File.ReadAllText(markdown));
-        Console.WriteLine($"Wrote {markdown} and {json}");
-        return 0;
+        return settings;
     }
 
+    private static List<(string Name, HttpClient Http)> Clients(IEnumerable<(string Name, Uri Address)> contenders, int connections) =>
+        [.. contenders.Select(c => (c.Name, Client(c.Address, connections)))];
+
+    private static void Dispose(List<(string Name, HttpClient Http)> clients) => clients.ForEach(c => c.Http.Dispose());
+
     /// <summary>
-    /// The most any two-process silo + API can serve on this machine: GET / on the floor's client, one call to an
-    /// empty grain, nothing read or serialized beyond "pong", beside the baseline's warm GET. The system's warm GET
-    /// does that hop and more, so this row bounds its ratio from above.
+    /// Every contender in turn, round by round (A, B, C, ..., A, B, C, ...), so the noise of a shared machine hits
+    /// them all alike; the first is the baseline the others are divided by.
     /// </summary>
-    private static async Task<List<ScenarioResult>> CompareFloor(Uri baselineAddress, Guid[] baselineIds, BenchmarkOptions options)
+    internal static async Task<RoundRobinResult> CompareAll(string scenario, int connections, BenchmarkOptions options, IReadOnlyList<(string Name, ClosedLoopLoad.Call Call)> contenders)
     {
-        Console.WriteLine("Starting the floor (bare ASP.NET Core + Orleans silo and client) for its GET beside the baseline's");
-        await using var floor = await FloorSystem.Start();
-        using (var warmup = Client(floor.ClientAddress, 32))
+        var rounds = contenders.Select(_ => new List<LatencySummary>()).ToArray();
+        for (var round = 0; round < options.Rounds; round++)
         {
-            await ClosedLoopLoad.Run(32, TimeSpan.Zero, options.JitWarmup / 2, (_, ct) => Ping(warmup, ct));
+            for (var i = 0; i < contenders.Count; i++)
+            {
+                rounds[i].Add(await ClosedLoopLoad.Run(connections, options.Warmup, options.Window, contenders[i].Call));
+            }
         }
 
-        var results = new List<ScenarioResult>();
-        foreach (var connections in options.Connections)
-        {
-            using var floorHttp = Client(floor.ClientAddress, connections);
-            using var baselineHttp = Client(baselineAddress, connections);
-            results.Add(await Compare("Floor: GET / to an empty grain (bare Orleans, 2 processes) vs baseline warm GET", connections, options,
-                (_, ct) => Ping(floorHttp, ct), (w, ct) => Get(baselineHttp, Pick(baselineIds, w), ct)));
-        }
+        var result = new RoundRobinResult(scenario, connections, [.. contenders.Select((c, i) => new ContenderResult(c.Name, LatencySummary.Median(rounds[i])))]);
+        Console.WriteLine($"{scenario} c={connections}: {result.Describe()}");
+        return result;
+    }
 
-        return results;
+    /// <summary>The floors' code is small, but it is JIT-compiled as well: both get load before they are measured.</summary>
+    private static async Task WarmUpFloor(IEnumerable<Uri> addresses, TimeSpan duration)
+    {
+        foreach (var address in addresses)
+        {
+            using var warmup = Client(address, 32);
+            await ClosedLoopLoad.Run(32, TimeSpan.Zero, duration / 2, (_, ct) => Ping(warmup, ct));
+        }
     }
 
     private static async Task<bool> Ping(HttpClient client, CancellationToken cancellationToken)
@@ -164,17 +198,17 @@ public static class Harness
     /// against a baseline with far less code to compile. Both sides get the same load first (POST, then GET of the
     /// orders it created) so that every measured window sees steady state, not start-up.
     /// </summary>
-    private static async Task WarmUpJit(Uri systemAddress, Uri baselineAddress, string body, TimeSpan duration)
+    private static async Task WarmUpJit(IEnumerable<(string Name, Uri Address)> contenders, string body, TimeSpan duration)
     {
         if (duration <= TimeSpan.Zero)
         {
             return;
         }
 
-        Console.WriteLine($"Warming up the JIT of both sides for {duration.TotalSeconds}s");
         const int Connections = 32;
-        foreach (var address in new[] { systemAddress, baselineAddress })
+        foreach (var (name, address) in contenders)
         {
+            Console.WriteLine($"Warming up the JIT of {name} for {duration.TotalSeconds}s");
             using var http = Client(address, Connections);
             var created = new System.Collections.Concurrent.ConcurrentQueue<Guid>();
             await ClosedLoopLoad.Run(Connections, TimeSpan.Zero, duration / 2, async (_, ct) =>
@@ -244,7 +278,7 @@ public static class Harness
     }
 
     /// <summary>Stores orders through the API and reads each once, so its grain is active (warm) for the GET runs.</summary>
-    private static async Task<Guid[]> Seed(HttpClient client, string body, int count)
+    internal static async Task<Guid[]> Seed(HttpClient client, string body, int count)
     {
         var ids = new Guid[count];
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
@@ -267,7 +301,7 @@ public static class Harness
 
     private static Guid Pick(Guid[] ids, int worker) => ids[Random.Shared.Next(ids.Length)];
 
-    internal static async Task<IHost> StartClusterClient(int gatewayPort, string serviceId = ServiceId, string clusterId = ClusterId)
+    internal static async Task<IHost> StartClusterClient(int gatewayPort, string serviceId, string clusterId)
     {
         var host = Host.CreateDefaultBuilder()
             .ConfigureLogging(logging => logging.ClearProviders())

@@ -24,15 +24,7 @@ public sealed record Machine(int Cores, string Cpu, string Os, string Runtime)
     }
 }
 
-/// <summary>Memory of the real processes after start-up, before any load, beside the floor's (<see cref="FloorSystem"/>).</summary>
-public sealed record IdleMemory(ProcessMemory Silo, ProcessMemory Api, ProcessMemory FloorSilo, ProcessMemory FloorClient)
-{
-    public ProcessMemory System => Silo + Api;
-
-    public ProcessMemory Floor => FloorSilo + FloorClient;
-}
-
-public sealed record BenchmarkReport(DateTimeOffset FinishedAt, Machine Machine, BenchmarkOptions Options, IReadOnlyList<ScenarioResult> Results, IdleMemory Idle, MemoryResult Memory)
+public sealed record BenchmarkReport(DateTimeOffset FinishedAt, Machine Machine, BenchmarkOptions Options, IReadOnlyList<RoundRobinResult> Results, IReadOnlyList<IdleMemory> Idle, MemoryResult Memory)
 {
     /// <summary>Writes results.md and results.json into the directory; returns their paths.</summary>
     public (string Markdown, string Json) Write(string directory)
@@ -50,28 +42,52 @@ public sealed record BenchmarkReport(DateTimeOffset FinishedAt, Machine Machine,
         var c = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
         text.AppendLine(c, $"Run {FinishedAt:yyyy-MM-dd HH:mm} UTC on {Machine.Cores} cores, {Machine.Cpu}, {Machine.Os}, .NET {Machine.Runtime}.");
-        text.AppendLine(c, $"Closed loop, keep-alive; {Options.JitWarmup.TotalSeconds}s of load on each side first (JIT); per window a warm-up {Options.Warmup.TotalSeconds}s then {Options.Window.TotalSeconds}s measured, {Options.Rounds} alternated round(s) each (system, baseline, system, ...), medians.{(Options.Smoke ? " SMOKE RUN: figures are not meaningful." : "")}");
+        text.AppendLine(c, $"Closed loop, keep-alive; {Options.JitWarmup.TotalSeconds}s of load on each contender first (JIT); per window a warm-up {Options.Warmup.TotalSeconds}s then {Options.Window.TotalSeconds}s measured, {Options.Rounds} round(s) alternating every contender of a scenario, medians; ratios are to the scenario's first row.{(Options.Smoke ? " SMOKE RUN: figures are not meaningful." : "")}");
         if (Options.SystemSettings is { Count: > 0 } settings)
         {
             text.AppendLine(c, $"System settings beyond the shipped ones: {string.Join(", ", settings.Select(s => $"`{s.Key}={s.Value}`"))}.");
         }
 
         text.AppendLine();
-        text.AppendLine("| Scenario | Conns | System req/s | Baseline req/s | Ratio | System p50 / p90 / p99 / p99.9 ms | Baseline p50 / p90 / p99 / p99.9 ms | p99 ratio | Errors (sys/base) | Timeouts (sys/base) |");
-        text.AppendLine("|---|---:|---:|---:|---:|---|---|---:|---|---|");
+        text.AppendLine("| Scenario | Conns | Contender | req/s | ÷ baseline | p50 / p90 / p99 / p99.9 ms | p99 ÷ baseline | Errors | Timeouts |");
+        text.AppendLine("|---|---:|---|---:|---:|---|---:|---:|---:|");
         foreach (var r in Results)
         {
-            text.AppendLine(c, $"| {r.Scenario} | {r.Connections} | {r.System.RequestsPerSecond:F0} | {r.Baseline.RequestsPerSecond:F0} | {r.ThroughputRatio:F2} | {Latencies(r.System)} | {Latencies(r.Baseline)} | {r.P99Ratio:F2} | {r.System.Errors}/{r.Baseline.Errors} | {r.System.Timeouts}/{r.Baseline.Timeouts} |");
+            foreach (var contender in r.Contenders)
+            {
+                var s = contender.Summary;
+                var baseline = r.Baseline.Summary;
+                text.AppendLine(c, $"| {r.Scenario} | {r.Connections} | {contender.Contender} | {s.RequestsPerSecond:F0} | {RoundRobinResult.Ratio(s.RequestsPerSecond, baseline.RequestsPerSecond):F2} | {Latencies(s)} | {RoundRobinResult.Ratio(s.P99Ms, baseline.P99Ms):F2} | {s.Errors} | {s.Timeouts} |");
+            }
+        }
+
+        text.AppendLine();
+        text.AppendLine("Between contenders (the issue's limits are stated this way):");
+        text.AppendLine();
+        text.AppendLine("| Scenario | Conns | Measure | Ratio |");
+        text.AppendLine("|---|---:|---|---:|");
+        foreach (var r in Results)
+        {
+            Between(text, r, Contenders.TwoProcesses, Contenders.FloorTwoProcesses, "2 processes ÷ 2-process floor");
+            Between(text, r, Contenders.CoHosted, Contenders.FloorCoHosted, "co-hosted ÷ 1-process floor");
+            Between(text, r, Contenders.CoHosted, Contenders.TwoProcesses, "co-hosted ÷ 2 processes");
+            Between(text, r, Contenders.CoHosted, Contenders.AdoNet, "our SQLite storage ÷ Orleans' ADO.NET SQLite (both co-hosted)");
         }
 
         const double MiB = 1024 * 1024;
+        var floor = Idle.FirstOrDefault(i => i.Contender == Contenders.FloorTwoProcesses)?.Memory;
+        var floorAlone = Idle.FirstOrDefault(i => i.Contender == Contenders.FloorCoHosted)?.Memory;
         text.AppendLine();
-        text.AppendLine("Idle memory after start-up, beside the floor (a bare ASP.NET Core + Orleans silo, and a bare ASP.NET Core + Orleans client that has called it once; no storage, telemetry or dashboard):");
+        text.AppendLine("Idle memory after start-up (the floors: a bare ASP.NET Core + Orleans silo, and a bare ASP.NET Core + Orleans client that has called it; no storage, telemetry or dashboard):");
         text.AppendLine();
-        text.AppendLine("| | Silo | API | Both | Floor: silo + client | System ÷ floor |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|");
-        text.AppendLine(c, $"| RSS | {Idle.Silo.RssBytes / MiB:F0} MiB | {Idle.Api.RssBytes / MiB:F0} MiB | {Idle.System.RssBytes / MiB:F0} MiB | {Idle.FloorSilo.RssBytes / MiB:F0} + {Idle.FloorClient.RssBytes / MiB:F0} = {Idle.Floor.RssBytes / MiB:F0} MiB | {Ratio(Idle.System.RssBytes, Idle.Floor.RssBytes)} |");
-        text.AppendLine(c, $"| PSS (shared pages split) | {Idle.Silo.PssBytes / MiB:F0} MiB | {Idle.Api.PssBytes / MiB:F0} MiB | {Idle.System.PssBytes / MiB:F0} MiB | {Idle.FloorSilo.PssBytes / MiB:F0} + {Idle.FloorClient.PssBytes / MiB:F0} = {Idle.Floor.PssBytes / MiB:F0} MiB | {Ratio(Idle.System.PssBytes, Idle.Floor.PssBytes)} |");
+        text.AppendLine("| Contender | Processes | RSS | PSS (shared pages split) | RSS ÷ its floor |");
+        text.AppendLine("|---|---|---:|---:|---:|");
+        foreach (var i in Idle)
+        {
+            var own = i.Processes.Contains('+', StringComparison.Ordinal) ? floor : floorAlone;
+            text.AppendLine(c, $"| {i.Contender} | {i.Processes} | {i.Memory.RssBytes / MiB:F0} MiB | {i.Memory.PssBytes / MiB:F0} MiB | {(own is null ? "-" : Ratio(i.Memory.RssBytes, own.RssBytes))} |");
+        }
+
         text.AppendLine();
         text.AppendLine(c, $"Memory per idle order grain (in-process silo, AddLoansSilo + SQLite, {Memory.Grains} stored orders activated with one Get() each, full compacting GC before each reading):");
         text.AppendLine();
@@ -82,6 +98,15 @@ public sealed record BenchmarkReport(DateTimeOffset FinishedAt, Machine Machine,
         text.AppendLine();
         text.AppendLine(c, $"Activations left after collection: {Memory.ActivationsLeft}.");
         return text.ToString();
+    }
+
+    private static void Between(StringBuilder text, RoundRobinResult result, string contender, string of, string measure)
+    {
+        if (result.Of(contender) is { } a && result.Of(of) is { } b)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {result.Scenario} | {result.Connections} | {measure}: throughput / p99 | {RoundRobinResult.Ratio(a.RequestsPerSecond, b.RequestsPerSecond):F2} / {RoundRobinResult.Ratio(a.P99Ms, b.P99Ms):F2} |");
+        }
     }
 
     private static string Ratio(long system, long floor) =>

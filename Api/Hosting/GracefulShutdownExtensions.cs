@@ -2,7 +2,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace Loans.Hosting;
 
-/// <summary>Shared by the silo and the API (the API compiles this file in, since it may not reference the silo).</summary>
+/// <summary>Shared by the silo and the API (the silo references the API project).</summary>
 internal static class GracefulShutdownExtensions
 {
     public const string SectionName = "Host";

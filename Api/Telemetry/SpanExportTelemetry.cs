@@ -5,7 +5,7 @@ using OpenTelemetry.Exporter;
 
 namespace Loans.Telemetry;
 
-// Shared by the silo and the API, like SpanExport.cs (compiled into the API as a linked file).
+// Shared by the silo and the API, like SpanExport.cs.
 
 /// <summary>
 /// Spans handed to the exporter, by exporter and result. Prometheus:

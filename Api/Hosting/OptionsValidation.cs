@@ -1,8 +1,9 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
-namespace Loans.Silo;
+namespace Loans.Hosting;
 
-/// <summary>Validates options read before the host exists, with a message naming each setting to fix.</summary>
+/// <summary>Validates options read before the host exists, with a message naming each setting to fix. Used by the silo and the API.</summary>
 internal static class OptionsValidation
 {
     public static void ThrowIfInvalid<T>(T options, string section) where T : class

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Loans.Hosting;
 
 /// <summary>
-/// Shared by the silo and the API (the API compiles this file in). A setting that fails validation is the
+/// Shared by the silo and the API (the silo references the API project). A setting that fails validation is the
 /// operator's to fix, not a crash: the process writes one line naming the setting to stderr and exits with
 /// <see cref="ExitCode"/>, instead of an unhandled exception's stack trace and SIGABRT (exit 134).
 /// </summary>

@@ -5,7 +5,7 @@ namespace Loans.Hosting;
 
 /// <summary>
 /// The health report as JSON: overall status and each check's status, description and data. Shared by the silo
-/// and the API (the API compiles this file in, since it may not reference the silo).
+/// and the API (the silo references the API project).
 /// </summary>
 internal static class HealthResponse
 {

@@ -25,6 +25,12 @@ public sealed class ClusterCalls(ResiliencePipelineProvider<string> pipelines, R
             return await pipeline.ExecuteAsync<T, Attempt<T>>(
                 static async (current, attempt) =>
                 {
+                    if (attempt.Sent++ > 0)
+                    {
+                        // An earlier attempt may have stored the order: the grain answers it rather than verify again.
+                        SubmitAttempts.MarkRetry();
+                    }
+
                     try
                     {
                         // WaitAsync stops waiting for this attempt without cancelling the grain's work: only the
@@ -46,5 +52,8 @@ public sealed class ClusterCalls(ResiliencePipelineProvider<string> pipelines, R
         }
     }
 
-    private sealed record Attempt<T>(Func<CancellationToken, Task<T>> Call, CancellationToken Work, WriteAttempts? Writes);
+    private sealed record Attempt<T>(Func<CancellationToken, Task<T>> Call, CancellationToken Work, WriteAttempts? Writes)
+    {
+        public int Sent { get; set; }
+    }
 }

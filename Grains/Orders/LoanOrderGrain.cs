@@ -25,6 +25,11 @@ public sealed partial class LoanOrderGrain(
     public async Task<LoanOrder> Submit(LoanApplication application, CancellationToken cancellationToken = default)
     {
         Activity.Current?.SetTag(LoansTelemetry.Tags.OrderId, this.GetPrimaryKey());
+        if (!loaded && SubmitAttempts.IsRetry())
+        {
+            await Load(cancellationToken);
+        }
+
         if (state.State.Order is { } stored)
         {
             return stored;

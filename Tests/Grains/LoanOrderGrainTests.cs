@@ -80,6 +80,42 @@ public class LoanOrderGrainTests(LoansClusterFixture fixture)
         Assert.Equal(LoanOrderStatus.Rejected, (await grain.Get())!.Status);
     }
 
+    [Fact]
+    public async Task A_retried_submit_answers_the_order_an_earlier_attempt_stored_without_verifying_or_writing_again()
+    {
+        var grain = NewOrder();
+        var id = grain.GetPrimaryKey();
+        var writes = 0;
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Loans",
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = span =>
+            {
+                if (span.DisplayName == "store loan order" && span.GetTagItem("loans.order.id")?.ToString() == id.ToString())
+                {
+                    Interlocked.Increment(ref writes);
+                }
+            },
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        // The first attempt stored the order (here: a row put there), then its answer was lost; the API sends again.
+        await InsertStoredOrder(id, "REJECTED");
+
+        var order = await SubmitAsRetry(grain, Customers.ApplicationFor(Customers.Anna));
+
+        Assert.Equal(LoanOrderStatus.Rejected, order.Status);
+        Assert.Equal(0, Volatile.Read(ref writes));
+        Assert.Equal("1", await StoredEtag(id));
+    }
+
+    private static async Task<LoanOrder> SubmitAsRetry(ILoanOrderGrain grain, LoanApplication application)
+    {
+        // Scoped to this async method: the mark does not outlive the call.
+        SubmitAttempts.MarkRetry();
+        return await grain.Submit(application);
+    }
+
     private async Task InsertStoredOrder(Guid id, string status)
     {
         var document = $$$"""

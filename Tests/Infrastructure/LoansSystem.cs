@@ -69,6 +69,9 @@ public sealed class LoansSystem : IAsyncDisposable
             ["Cluster__ClusterId"] = "loans-tests",
             ["Cluster__ServiceId"] = "loan-orders-tests",
             ["Cluster__GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // The suite runs many systems at once on two cores, where a cold first order can take seconds; a test
+            // about the deadline itself sets Api:RequestTimeout (Tests/Persistence/StorageOutageTests).
+            ["Api__RequestTimeout"] = "00:00:15",
         };
         var silo = new Dictionary<string, string>(cluster)
         {

@@ -10,7 +10,7 @@ namespace Loans.Tests.Persistence;
 /// <summary>
 /// The order store stops taking writes while customers keep ordering: another process holds SQLite's write lock
 /// (as a backup tool, a stuck migration or a hand-opened transaction would), first for less than the request's
-/// budget, then for twice of it. Real silo and API processes with the default <c>Api:RequestTimeout</c> (5 s) and a
+/// budget, then for twice of it. Real silo and API processes with the default <c>Api:RequestTimeout</c> (5 s, set explicitly) and a
 /// busy timeout of 1 s, so a locked write fails, is retried, and is stopped by the deadline. Every order carries its own uuid and
 /// Idempotency-Key, so the database itself says which requests stored what.
 /// </summary>
@@ -27,6 +27,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
         {
             ["GrainStorage__Sqlite__BusyTimeout"] = "00:00:01",
             ["Api__OrderRateLimit__Enabled"] = "false",
+            ["Api__RequestTimeout"] = Budget.ToString(),
         });
         var database = Path.Combine(system.DataDirectory, "data", "loans.db");
         // Warm up (first calls compile and activate everything), so what follows measures the outages only.

@@ -1,0 +1,117 @@
+using Loans.Silo.FeatureToggles.Sqlite;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Loans.Tests.Persistence;
+
+/// <summary>
+/// The SQLite toggle store keeps a toggle's whole life: description, owner and creation, archive and restore with
+/// their audit records, last evaluation moving only forward, and files from earlier versions upgraded in place.
+/// </summary>
+public sealed class SqliteFeatureToggleLifeTests : IDisposable
+{
+    private readonly TemporaryDirectory directory = new("toggle-life");
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 12, 2, 8, 0, 0, TimeSpan.Zero));
+
+    private string Database => directory.File("feature-toggles.db");
+
+    [Fact]
+    public async Task A_file_from_before_descriptions_gains_the_columns_keeps_its_toggles_and_dates_them_by_their_first_change()
+    {
+        await Execute("""
+            CREATE TABLE feature_toggles (name TEXT NOT NULL PRIMARY KEY, enabled INTEGER NOT NULL, updated_at TEXT, updated_by TEXT,
+                mode TEXT NOT NULL DEFAULT 'OFF', percentage INTEGER NOT NULL DEFAULT 0, revision INTEGER NOT NULL DEFAULT 0, previous_state TEXT);
+            CREATE TABLE feature_toggle_history (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, old_enabled INTEGER, new_enabled INTEGER NOT NULL,
+                changed_at TEXT NOT NULL, changed_by TEXT NOT NULL, reason TEXT, old_state TEXT, new_state TEXT);
+            INSERT INTO feature_toggles (name, enabled, mode, percentage, updated_at, updated_by, revision) VALUES ('OLD_ONE', 0, 'PERCENTAGE', 30, '2026-11-02T10:00:00.0000000+00:00', 'ann', 2);
+            INSERT INTO feature_toggle_history (name, new_enabled, new_state, changed_at, changed_by) VALUES ('OLD_ONE', 0, 'OFF', '2026-11-01T09:00:00.0000000+00:00', 'ann');
+            INSERT INTO feature_toggle_history (name, new_enabled, old_state, new_state, changed_at, changed_by) VALUES ('OLD_ONE', 0, 'OFF', 'PERCENTAGE 30', '2026-11-02T10:00:00.0000000+00:00', 'ann');
+            """);
+
+        var store = await OpenStore();
+        var old = (await store.Find("OLD_ONE"))!;
+
+        Assert.Equal((FeatureToggleMode.Percentage, 30, 2L, false, (string?)null, (string?)null), (old.Mode, old.Percentage, old.Revision, old.Archived, old.Description, old.Owner));
+        Assert.Equal(DateTimeOffset.Parse("2026-11-01T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture), old.CreatedAt);
+        Assert.Equal(2, (await store.History("OLD_ONE", 10)).Count);
+    }
+
+    [Fact]
+    public async Task Archive_and_restore_keep_the_mode_take_a_revision_each_and_are_audited()
+    {
+        var store = await OpenStore();
+        await store.Save("ARCHIVABLE", new FeatureToggleChange(FeatureToggleMode.Percentage, 20, "ann", Description: "scoring", Owner: "risk"));
+
+        var archived = (await store.Edit("ARCHIVABLE", new FeatureToggleEdit("bob", "done", Archived: true)))!;
+        var ignored = await store.Save("ARCHIVABLE", new FeatureToggleChange(FeatureToggleMode.On, 100, "carl"));
+        var restored = (await store.Edit("ARCHIVABLE", new FeatureToggleEdit("dora", Archived: false)))!;
+
+        Assert.Equal((true, true, 2L, "ARCHIVED", "PERCENTAGE 20"), (archived.Changed, archived.Toggle.Archived, archived.Toggle.Revision, archived.Toggle.Describe(), archived.Toggle.PreviousState));
+        Assert.Equal((false, true), (ignored.Changed, ignored.Toggle.Archived));
+        Assert.Equal((3L, "PERCENTAGE 20", "scoring", "risk"), (restored.Toggle.Revision, restored.Toggle.Describe(), restored.Toggle.Description, restored.Toggle.Owner));
+        Assert.Equal(
+            new (string?, string, string)[] { ("ARCHIVED", "PERCENTAGE 20", "dora"), ("PERCENTAGE 20", "ARCHIVED", "bob"), (null, "PERCENTAGE 20", "ann") },
+            (await store.History("ARCHIVABLE", 10)).Select(h => (h.OldState, h.NewState, h.ChangedBy)));
+    }
+
+    [Fact]
+    public async Task Editing_details_is_audited_an_empty_text_clears_and_the_same_details_are_no_change()
+    {
+        var store = await OpenStore();
+        await store.Save("DETAILED", new FeatureToggleChange(FeatureToggleMode.Off, 0, "ann", Description: "first", Owner: "ann"));
+
+        var edited = (await store.Edit("DETAILED", new FeatureToggleEdit("bob", "clean up", Description: "", Owner: "bob")))!;
+        var again = (await store.Edit("DETAILED", new FeatureToggleEdit("bob", Description: "", Owner: "bob")))!;
+
+        Assert.Equal((true, (string?)null, (string?)"bob", 1L), (edited.Changed, edited.Toggle.Description, edited.Toggle.Owner, edited.Toggle.Revision));
+        Assert.False(again.Changed);
+        var latest = (await store.History("DETAILED", 10))[0];
+        Assert.Equal(("description: first; owner: ann", "description: (none); owner: bob", "clean up"), (latest.OldState, latest.NewState, latest.Reason));
+        Assert.Null(await store.Edit("NEVER_STORED", new FeatureToggleEdit("bob", Description: "x")));
+    }
+
+    [Fact]
+    public async Task The_last_evaluation_only_moves_forward_and_is_not_a_change()
+    {
+        var store = await OpenStore();
+        var later = clock.GetUtcNow().AddMinutes(5);
+
+        await store.RecordEvaluations(new Dictionary<string, DateTimeOffset> { [FeatureNames.NewVerification] = later, ["UNKNOWN"] = later });
+        await store.RecordEvaluations(new Dictionary<string, DateTimeOffset> { [FeatureNames.NewVerification] = later.AddMinutes(-3) });
+        var toggle = (await store.Find(FeatureNames.NewVerification))!;
+
+        Assert.Equal(later, toggle.LastEvaluatedAt);
+        Assert.Equal(0L, toggle.Revision);
+        Assert.Empty(await store.History(FeatureNames.NewVerification, 10));
+        Assert.Null(await store.Find("UNKNOWN"));
+    }
+
+    [Fact]
+    public async Task Archiving_by_hand_in_the_file_is_a_change_the_grains_pick_up()
+    {
+        var store = await OpenStore();
+        await store.Save("HAND_ARCHIVED", new FeatureToggleChange(FeatureToggleMode.On, 100, "ann"));
+
+        await Execute("UPDATE feature_toggles SET archived = 1 WHERE name = 'HAND_ARCHIVED'");
+        var toggle = (await store.Find("HAND_ARCHIVED"))!;
+
+        Assert.Equal((true, 2L, "ON", SqliteFeatureToggleStore.HandEditor), (toggle.Archived, toggle.Revision, toggle.PreviousState, toggle.UpdatedBy));
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        directory.Dispose();
+    }
+
+    private async Task<SqliteFeatureToggleStore> OpenStore()
+    {
+        var store = new SqliteFeatureToggleStore(Options.Create(new SqliteFeatureToggleStoreOptions { DataSource = Database }), clock, NullLogger<SqliteFeatureToggleStore>.Instance);
+        await store.EnsureSchema(CancellationToken.None);
+        return store;
+    }
+
+    private async Task Execute(string sql) => await SqliteFile.Scalar(Database, sql);
+}

@@ -24,6 +24,12 @@ public sealed class ToggleEvaluationRecorder : IDisposable
 
     private const int Slots = 60;
 
+    /// <summary>
+    /// The name of <see cref="LoansTelemetry.ToggleEvaluations"/>, as a constant: instruments are published while
+    /// LoansTelemetry's static fields are still being created, when reading the field itself would find null.
+    /// </summary>
+    private const string EvaluationsInstrument = "loans.feature_toggle.evaluations";
+
     private readonly TimeProvider clock;
     private readonly MeterListener listener = new();
     private readonly ConcurrentDictionary<string, Ring> rings = new(StringComparer.Ordinal);
@@ -33,7 +39,7 @@ public sealed class ToggleEvaluationRecorder : IDisposable
         this.clock = clock;
         listener.InstrumentPublished = (instrument, meterListener) =>
         {
-            if (instrument.Meter.Name == LoansTelemetry.Name && instrument.Name == LoansTelemetry.ToggleEvaluations.Name)
+            if (instrument.Meter.Name == LoansTelemetry.Name && instrument.Name == EvaluationsInstrument)
             {
                 meterListener.EnableMeasurementEvents(instrument);
             }

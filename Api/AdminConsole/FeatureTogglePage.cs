@@ -52,12 +52,12 @@ internal static class FeatureTogglePage
               <section class="card" aria-labelledby="state">
                 <h2 id="state">State</h2>
                 <dl class="details">
-                  <dt>State</dt><dd class="state">{StateBadge(toggle)}{(stale ? " <span class=\"badge stale\">stale</span>" : "")}</dd>
+                  <dt>State</dt><dd class="state">{StateBadge(toggle)}</dd>
                   <dt>Description</dt><dd class="description">{(toggle.Description is { } d ? E(d) : "<span class=\"muted\">none</span>")}</dd>
                   <dt>Owner</dt><dd class="owner">{(toggle.Owner is { } o ? E(o) : "<span class=\"muted\">none</span>")}</dd>
                   <dt>Created</dt><dd class="created">{Time(toggle.CreatedAt, "unknown")}</dd>
                   <dt>Last changed</dt><dd class="changed">{(toggle.UpdatedAt is { } at ? $"{E(Time(at))} by {E(toggle.UpdatedBy ?? "unknown")}" : "<span class=\"muted\">never changed</span>")}</dd>
-                  <dt>Last evaluated</dt><dd class="evaluated">{Time(toggle.LastEvaluatedAt, "never")}</dd>
+                  <dt>Last evaluated</dt><dd class="evaluated">{Time(toggle.LastEvaluatedAt, "never")}{(stale ? " <span class=\"badge stale\">stale</span>" : "")}</dd>
                   <dt>Revision</dt><dd class="revision">{toggle.Revision.ToString(CultureInfo.InvariantCulture)}</dd>
                 </dl>
                 {(view.CanEdit ? toggle.Archived ? ToggleForms.Restore(view, toggle, path) : ToggleForms.Change(view, toggle, path) : "")}

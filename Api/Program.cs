@@ -21,6 +21,7 @@ builder.AddLoansHealth();
 builder.AddLoansTelemetry();
 builder.AddLoansKeyRing();
 builder.AddAdminAccess();
+builder.AddFeatureToggleViews();
 builder.AddLoansOrderRateLimit();
 builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
 builder.Services.AddOptions<RequestLimits>()
@@ -48,7 +49,7 @@ app.MapOrdersApi();
 app.MapCustomersApi();
 app.MapFeaturesApi();
 app.MapAdminConsole();
-app.MapSyntheticOrdersApi().RequireAuthorization(AdminAccessExtensions.AdministratorPolicy);
+app.MapSyntheticOrdersApi().RequireAuthorization(AdminAccessExtensions.EditorPolicy);
 app.AnnounceGeneratedAdminKey();
 
 app.Run();

@@ -107,6 +107,7 @@ internal static class FeatureListPage
               </select>
             </label>
             <label>Percentage <input name="percentage" type="number" min="0" max="100" value="0" class="percent"></label>
+            {ToggleForms.WindowFields(null, null)}
             <label class="grow">Reason <input name="reason" maxlength="{FeatureValidation.MaxReasonLength}" placeholder="optional"></label>
             <button type="submit" class="primary">Create</button>
           </form>

@@ -53,6 +53,7 @@ internal static class FeatureTogglePage
                 <h2 id="state">State</h2>
                 <dl class="details">
                   <dt>State</dt><dd class="state">{StateBadge(toggle)}</dd>
+                  <dt>Active</dt><dd class="window">{(toggle.ActiveFrom is null && toggle.ActiveUntil is null ? "at any time" : E(FeatureToggleWindow.Describe(toggle.ActiveFrom, toggle.ActiveUntil).Trim()))}</dd>
                   <dt>Description</dt><dd class="description">{(toggle.Description is { } d ? E(d) : "<span class=\"muted\">none</span>")}</dd>
                   <dt>Owner</dt><dd class="owner">{(toggle.Owner is { } o ? E(o) : "<span class=\"muted\">none</span>")}</dd>
                   <dt>Created</dt><dd class="created">{Time(toggle.CreatedAt, "unknown")}</dd>
@@ -60,7 +61,7 @@ internal static class FeatureTogglePage
                   <dt>Last evaluated</dt><dd class="evaluated">{Time(toggle.LastEvaluatedAt, "never")}{(stale ? " <span class=\"badge stale\">stale</span>" : "")}</dd>
                   <dt>Revision</dt><dd class="revision">{toggle.Revision.ToString(CultureInfo.InvariantCulture)}</dd>
                 </dl>
-                {(view.CanEdit ? toggle.Archived ? ToggleForms.Restore(view, toggle, path) : ToggleForms.Change(view, toggle, path) : "")}
+                {(view.CanEdit ? toggle.Archived ? ToggleForms.Restore(view, toggle, path) : ToggleForms.Change(view, toggle, path, editWindow: true) : "")}
               </section>
               {(view.CanEdit ? $"""
                 <section class="card" aria-labelledby="edit-details">

@@ -17,8 +17,9 @@ internal static class ToggleConsole
 
     /// <summary>
     /// One form for every release change and for creating a toggle: <c>name</c>, <c>mode</c> (on, off, shadow,
-    /// percentage), <c>percentage</c>, <c>reason</c>, on creation <c>description</c> and <c>owner</c>, and <c>return</c>
-    /// (the console page to come back to). In Production, fully on or above 50 % first shows a confirmation page.
+    /// percentage), <c>percentage</c>, <c>reason</c>, <c>active_from</c> and <c>active_until</c> (the optional window, UTC;
+    /// the change replaces the window as the API's PUT does), on creation <c>description</c> and <c>owner</c>, and
+    /// <c>return</c> (the console page to come back to). In Production, fully on or above 50 % first shows a confirmation page.
     /// </summary>
     public static async Task<IResult> ChangeToggle(HttpContext context, IAntiforgery antiforgery, IClusterClient cluster, FeatureToggleViews views)
     {
@@ -35,9 +36,22 @@ internal static class ToggleConsole
         int? percentage = mode == FeatureToggleMode.Percentage
             ? int.TryParse(form["percentage"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : -1
             : null;
-        var request = new SetFeatureToggleRequest(Enabled: null, mode, percentage, reason, Optional(form["description"]), Optional(form["owner"]));
+        // Off is off at any time: the window the form carries along is dropped rather than refused.
+        var (activeFrom, fromValid) = mode == FeatureToggleMode.Off ? (null, true) : WindowBound(form[ToggleForms.ActiveFromField]);
+        var (activeUntil, untilValid) = mode == FeatureToggleMode.Off ? (null, true) : WindowBound(form[ToggleForms.ActiveUntilField]);
+        var request = new SetFeatureToggleRequest(Enabled: null, mode, percentage, reason, Optional(form["description"]), Optional(form["owner"]), activeFrom, activeUntil);
 
         var errors = FeatureValidation.ChangeErrors(request);
+        if (!fromValid)
+        {
+            errors[ToggleForms.ActiveFromField] = [WindowRule];
+        }
+
+        if (!untilValid)
+        {
+            errors[ToggleForms.ActiveUntilField] = [WindowRule];
+        }
+
         if (!FeatureValidation.IsToggleName(name))
         {
             errors["name"] = [FeatureValidation.NameRule];
@@ -58,12 +72,13 @@ internal static class ToggleConsole
         var label = ConsoleHtml.Label(mode!.Value, percentage ?? 0);
         if (ConfirmChangePage.Needed(view, mode.Value, percentage) && form["confirm"].ToString() != "yes")
         {
-            var fields = new[] { "name", "mode", "percentage", "reason", "description", "owner", "return" }
+            var fields = new[] { "name", "mode", "percentage", "reason", "description", "owner", ToggleForms.ActiveFromField, ToggleForms.ActiveUntilField, "return" }
                 .Where(f => form.ContainsKey(f)).ToDictionary(f => f, f => form[f].ToString());
             return Html(context, ConfirmChangePage.Render(view, fields, name, label, returnTo));
         }
 
-        var change = new FeatureToggleChange(mode.Value, percentage ?? 0, AdminConsoleApi.UserName(context), reason, request.Description?.Trim(), request.Owner?.Trim());
+        var change = new FeatureToggleChange(mode.Value, percentage ?? 0, AdminConsoleApi.UserName(context), reason, request.Description?.Trim(), request.Owner?.Trim(),
+            activeFrom, activeUntil);
         var (toggle, changed) = await cluster.GetGrain<IFeatureToggleGrain>(name).Set(change);
         if (toggle.Archived)
         {
@@ -181,6 +196,17 @@ internal static class ToggleConsole
         new($"Nothing changed. {string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))}", IsError: true);
 
     private static string ReturnTo(string requested) => AdminConsoleApi.IsConsolePath(requested) ? requested : AdminConsoleApi.FeaturesPath;
+
+    private const string WindowRule = "A date and time in UTC, e.g. 2026-12-05T08:00 (or with an offset), or empty for none.";
+
+    /// <summary>
+    /// A window bound from the form: empty is none. A datetime-local field sends no zone, so one without an offset is
+    /// UTC (as the field's label says); one with an offset (typed by a script or by hand) keeps it.
+    /// </summary>
+    private static (DateTimeOffset? Bound, bool Valid) WindowBound(Microsoft.Extensions.Primitives.StringValues value) =>
+        Optional(value) is not { } text ? (null, true)
+        : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var bound) ? (bound, true)
+        : (null, false);
 
     private static string? Optional(Microsoft.Extensions.Primitives.StringValues value) => value.ToString().Trim() is { Length: > 0 } text ? text : null;
 

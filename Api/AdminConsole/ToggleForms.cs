@@ -7,8 +7,13 @@ namespace Loans.Api.AdminConsole;
 /// <summary>The forms that change a toggle, shown to editors only; each says where to come back to after the change.</summary>
 internal static class ToggleForms
 {
-    /// <summary>The mode buttons; the current mode's button is marked pressed (aria-pressed), so it is heard as well as seen.</summary>
-    public static string Change(ConsoleView view, FeatureToggle toggle, string returnTo) => $"""
+    /// <summary>
+    /// The mode buttons; the current mode's button is marked pressed (aria-pressed), so it is heard as well as seen.
+    /// A change replaces the whole state, window included, so the form always sends the toggle's window: as fields to
+    /// edit on the toggle's page (<paramref name="editWindow"/>), as hidden ones in the list, where a click on a mode
+    /// must not drop it.
+    /// </summary>
+    public static string Change(ConsoleView view, FeatureToggle toggle, string returnTo, bool editWindow = false) => $"""
         <form method="post" action="/admin/features" class="change">
           {Token(view.Tokens)}
           {Hidden("name", toggle.Name)}
@@ -21,8 +26,25 @@ internal static class ToggleForms
           {ModeButton(toggle, FeatureToggleMode.Shadow, "Shadow")}
           <input name="percentage" type="number" min="0" max="100" value="{(toggle.Mode == FeatureToggleMode.Percentage ? toggle.Percentage : 10).ToString(CultureInfo.InvariantCulture)}" class="percent" aria-label="Percentage for {E(toggle.Name)}">
           <button type="submit" name="mode" value="percentage" class="percentage" aria-pressed="{Pressed(toggle, FeatureToggleMode.Percentage)}">Set %</button>
+          {(editWindow ? WindowFields(toggle.ActiveFrom, toggle.ActiveUntil) : Hidden(ActiveFromField, Bound(toggle.ActiveFrom)) + Hidden(ActiveUntilField, Bound(toggle.ActiveUntil)))}
         </form>
         """;
+
+    public const string ActiveFromField = "active_from";
+    public const string ActiveUntilField = "active_until";
+
+    /// <summary>
+    /// The optional time window, in UTC: the mode applies from (inclusive) until (exclusive); empty is open. A
+    /// datetime-local field has no time zone, so the label says which one it is.
+    /// </summary>
+    public static string WindowFields(DateTimeOffset? from, DateTimeOffset? until) => $"""
+        <label class="window">Active from (UTC, optional) <input name="{ActiveFromField}" type="datetime-local" step="1" value="{Bound(from)}"></label>
+        <label class="window">Active until (UTC, optional) <input name="{ActiveUntilField}" type="datetime-local" step="1" value="{Bound(until)}"></label>
+        """;
+
+    /// <summary>A bound as a datetime-local field holds it: UTC, to the second, without a zone.</summary>
+    public static string Bound(DateTimeOffset? bound) =>
+        bound is { } value ? value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) : "";
 
     public static string Restore(ConsoleView view, FeatureToggle toggle, string returnTo) => $"""
         <form method="post" action="/admin/features/{E(toggle.Name)}/restore" class="change">

@@ -53,6 +53,9 @@ public sealed class AdminConsoleFixture : IAsyncLifetime
             ["Dashboard__Enabled"] = "false",
             ["FeatureToggles__StaleAfter"] = $"{StaleAfter:c}",
             ["FeatureToggles__EvaluationReportInterval"] = "00:00:01",
+            // A reported evaluation reaches the API when the toggle grain next re-reads the store: with the default
+            // 5 s that could come after StaleAfter (4 s), and a toggle evaluated a moment ago would read as stale.
+            ["FeatureToggles__RefreshInterval"] = "00:00:01",
         });
         Admin = new HttpClient { BaseAddress = System.ApiAddress, Timeout = TimeSpan.FromSeconds(30) };
         AdminCredentials.Authorize(Admin);

@@ -51,6 +51,21 @@ public sealed class SqliteFeatureToggleLifeTests : IDisposable
         Assert.Equal((true, 2L, "ON", SqliteFeatureToggleStore.HandEditor), (toggle.Archived, toggle.Revision, toggle.PreviousState, toggle.UpdatedBy));
     }
 
+    [Fact]
+    public async Task Archiving_a_windowed_toggle_by_hand_remembers_its_window_and_editing_the_window_of_an_archived_one_is_no_change()
+    {
+        var store = await OpenStore();
+        await store.Save("HAND_ARCHIVED_WINDOW", new FeatureToggleChange(FeatureToggleMode.Shadow, 0, "ann", ActiveUntil: new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+
+        await Execute("UPDATE feature_toggles SET archived = 1 WHERE name = 'HAND_ARCHIVED_WINDOW'");
+        await Execute("UPDATE feature_toggles SET active_until = '2027-02-01T00:00:00Z' WHERE name = 'HAND_ARCHIVED_WINDOW'");
+        var toggle = (await store.Find("HAND_ARCHIVED_WINDOW"))!;
+
+        // Archived is ARCHIVED whatever the window: the second edit changes what a restore brings back, not the state.
+        Assert.Equal((true, 2L, "SHADOW until 2027-01-01T00:00:00Z", "SHADOW until 2027-02-01T00:00:00Z"),
+            (toggle.Archived, toggle.Revision, toggle.PreviousState, toggle.DescribeMode()));
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();

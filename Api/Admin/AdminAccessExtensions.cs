@@ -9,20 +9,24 @@ namespace Loans.Api.Admin;
 
 public static partial class AdminAccessExtensions
 {
-    /// <summary>The JSON API's policy: <c>Authorization: Bearer &lt;Admin:ApiKey&gt;</c>.</summary>
-    public const string AdministratorPolicy = "Administrator";
+    /// <summary>The JSON API's reading policy: any key (<c>Authorization: Bearer</c>), a viewer's or an editor's.</summary>
+    public const string ViewerPolicy = "Viewer";
 
-    /// <summary>The admin console's policy: the sign-in cookie; unauthenticated requests are sent to the sign-in page.</summary>
-    public const string ConsolePolicy = "AdministratorConsole";
+    /// <summary>The JSON API's changing policy: an editor's key; a viewer's key is 403.</summary>
+    public const string EditorPolicy = "Editor";
 
-    public const string AdministratorRole = "administrator";
+    /// <summary>The admin console's reading policy: the sign-in cookie; unauthenticated requests are sent to the sign-in page.</summary>
+    public const string ConsoleViewerPolicy = "ConsoleViewer";
+
+    /// <summary>The admin console's changing policy: an editor's sign-in; a viewer's post is answered 403.</summary>
+    public const string ConsoleEditorPolicy = "ConsoleEditor";
     public const string ConsoleCookieScheme = "AdminConsoleCookie";
     public const string SignInRateLimit = "admin-sign-in";
     public const string SignInPath = "/admin/sign-in";
 
     /// <summary>
-    /// Guards the toggle endpoints with the administrator key, and the admin console with a sign-in cookie,
-    /// both from section <c>Admin</c>.
+    /// Guards the toggle endpoints with API keys, and the admin console with a sign-in cookie, both from section
+    /// <c>Admin</c>; each credential is a viewer's (reads) or an editor's (reads and changes).
     /// </summary>
     public static WebApplicationBuilder AddAdminAccess(this WebApplicationBuilder builder)
     {
@@ -57,13 +61,16 @@ public static partial class AdminAccessExtensions
                 {
                     OnValidatePrincipal = context => context.HttpContext.RequestServices.GetRequiredService<ConsoleSessions>().Validate(context),
                     OnRedirectToLogin = RedirectWithinSite,
-                    OnRedirectToAccessDenied = RedirectWithinSite,
+                    OnRedirectToAccessDenied = AdminConsole.ConsoleForbidden.Write,
                 };
             });
         builder.Services.AddAuthorizationBuilder()
+            // Every policy names its scheme: nothing is authenticated by default (see AddAuthentication above).
             .SetDefaultPolicy(new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build())
-            .AddPolicy(AdministratorPolicy, policy => policy.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireRole(AdministratorRole))
-            .AddPolicy(ConsolePolicy, policy => policy.AddAuthenticationSchemes(ConsoleCookieScheme).RequireRole(AdministratorRole));
+            .AddPolicy(ViewerPolicy, policy => policy.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireRole(AdminRoles.Viewer, AdminRoles.Editor))
+            .AddPolicy(EditorPolicy, policy => policy.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireRole(AdminRoles.Editor))
+            .AddPolicy(ConsoleViewerPolicy, policy => policy.AddAuthenticationSchemes(ConsoleCookieScheme).RequireRole(AdminRoles.Viewer, AdminRoles.Editor))
+            .AddPolicy(ConsoleEditorPolicy, policy => policy.AddAuthenticationSchemes(ConsoleCookieScheme).RequireRole(AdminRoles.Editor));
         builder.Services.AddAntiforgery(antiforgery =>
         {
             antiforgery.Cookie.Name = "loans-admin-antiforgery";

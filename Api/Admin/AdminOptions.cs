@@ -1,6 +1,6 @@
 namespace Loans.Api.Admin;
 
-/// <summary>The administrator credentials that guard the toggles and the admin console. Section <c>Admin</c>.</summary>
+/// <summary>The credentials that guard the toggles and the admin console, with a role each. Section <c>Admin</c>.</summary>
 public sealed class AdminOptions
 {
     public const string SectionName = "Admin";
@@ -34,4 +34,13 @@ public sealed class AdminOptions
 
     /// <summary>Sign-in attempts accepted per minute from one client address; more are answered 429.</summary>
     public int SignInAttemptsPerMinute { get; set; } = 10;
+
+    /// <summary>
+    /// Console users besides <see cref="Username"/> (who is an editor), each with a role: a viewer reads everything
+    /// and changes nothing.
+    /// </summary>
+    public List<AdminAccountOptions> Accounts { get; set; } = [];
+
+    /// <summary>API keys besides <see cref="ApiKey"/> (which is an editor's), each with a name and a role.</summary>
+    public List<AdminKeyOptions> Keys { get; set; } = [];
 }

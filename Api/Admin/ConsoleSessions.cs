@@ -28,9 +28,9 @@ public sealed partial class ConsoleSessions(
     private readonly ConcurrentDictionary<string, (DateTimeOffset? ValidAfter, DateTimeOffset ReadAt)> validAfter = new(StringComparer.Ordinal);
 
     /// <summary>The claims that tie a new session to the credentials and the moment of its sign-in.</summary>
-    public IEnumerable<Claim> NewSessionClaims() =>
+    public IEnumerable<Claim> NewSessionClaims(string user) =>
     [
-        new(StampClaim, credential.SessionStamp),
+        new(StampClaim, credential.SessionStampOf(user) ?? throw new InvalidOperationException($"'{user}' is not a console user.")),
         new(SignedInAtClaim, clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)),
     ];
 
@@ -57,7 +57,8 @@ public sealed partial class ConsoleSessions(
     private async Task<string?> Invalid(ClaimsPrincipal? principal)
     {
         var user = principal?.Identity?.Name;
-        if (user is null || principal!.FindFirst(StampClaim)?.Value != credential.SessionStamp)
+        // The stamp covers the user's password and role: a changed password, a changed role or a removed user ends the session.
+        if (user is null || credential.SessionStampOf(user) is not { } stamp || principal!.FindFirst(StampClaim)?.Value != stamp)
         {
             return "issued under other credentials";
         }

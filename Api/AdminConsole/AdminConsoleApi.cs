@@ -1,16 +1,16 @@
-using System.Globalization;
 using System.Security.Claims;
 using Loans.Api.Admin;
-using Loans.Api.Features;
 using Loans.Api.Http;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
+using static Loans.Api.AdminConsole.ConsoleResults;
 
 namespace Loans.Api.AdminConsole;
 
 /// <summary>
-/// The admin console at /admin/features: plain server-rendered HTML forms, post-redirect-get, a sign-in cookie,
-/// and an anti-forgery token checked on every form post before anything is read or changed.
+/// The admin console under /admin: plain server-rendered HTML forms, post-redirect-get, a sign-in cookie, and an
+/// anti-forgery token checked on every form post before anything is read or changed. Viewers read every page;
+/// only editors' posts change anything (a viewer's is 403).
 /// </summary>
 public static partial class AdminConsoleApi
 {
@@ -30,13 +30,19 @@ public static partial class AdminConsoleApi
         console.MapPost("/sign-in", SignIn)
             .RequireRateLimiting(AdminAccessExtensions.SignInRateLimit)
             .WithMetadata(new RateLimitProblem("Too many sign-in attempts.", "Wait a minute before trying again.", TimeSpan.FromMinutes(1)));
-        console.MapPost("/sign-out", SignOut).RequireAuthorization(AdminAccessExtensions.ConsolePolicy);
-        console.MapGet("/features", FeaturesPage).RequireAuthorization(AdminAccessExtensions.ConsolePolicy);
-        console.MapPost("/features", ChangeToggle).RequireAuthorization(AdminAccessExtensions.ConsolePolicy);
+        console.MapPost("/sign-out", SignOut).RequireAuthorization(AdminAccessExtensions.ConsoleViewerPolicy);
+        console.MapGet("/features", ToggleConsole.ListPage).RequireAuthorization(AdminAccessExtensions.ConsoleViewerPolicy);
+        console.MapGet("/features/{name}", ToggleConsole.TogglePage).RequireAuthorization(AdminAccessExtensions.ConsoleViewerPolicy);
+        console.MapPost("/features", ToggleConsole.ChangeToggle).RequireAuthorization(AdminAccessExtensions.ConsoleEditorPolicy);
+        console.MapPost("/features/{name}/details", ToggleConsole.EditDetails).RequireAuthorization(AdminAccessExtensions.ConsoleEditorPolicy);
+        console.MapPost("/features/{name}/archive", (string name, HttpContext context, IAntiforgery antiforgery, IClusterClient cluster) =>
+            ToggleConsole.Archive(name, archived: true, context, antiforgery, cluster)).RequireAuthorization(AdminAccessExtensions.ConsoleEditorPolicy);
+        console.MapPost("/features/{name}/restore", (string name, HttpContext context, IAntiforgery antiforgery, IClusterClient cluster) =>
+            ToggleConsole.Archive(name, archived: false, context, antiforgery, cluster)).RequireAuthorization(AdminAccessExtensions.ConsoleEditorPolicy);
         return app;
     }
 
-    public static async Task<IResult> SignInPage(HttpContext context, IAntiforgery antiforgery, string? returnUrl, string? signedOut)
+    public static async Task<IResult> SignInPage(HttpContext context, IAntiforgery antiforgery, IHostEnvironment environment, string? returnUrl, string? signedOut)
     {
         // The console's own cookie, not whoever the default scheme saw: a request with only the bearer key is not
         // signed in to the console, and sending it back to the console would loop.
@@ -45,10 +51,11 @@ public static partial class AdminConsoleApi
             return SeeOther(FeaturesPath);
         }
 
-        return Html(context, AdminConsolePages.SignIn(antiforgery.GetAndStoreTokens(context), returnUrl, null, signedOut is null ? null : "Signed out."));
+        return Html(context, AdminConsole.SignInPage.Render(antiforgery.GetAndStoreTokens(context), environment.EnvironmentName, returnUrl, null, signedOut is null ? null : "Signed out."));
     }
 
-    public static async Task<IResult> SignIn(HttpContext context, IAntiforgery antiforgery, AdminCredential credential, ConsoleSessions sessions, ILoggerFactory loggers)
+    public static async Task<IResult> SignIn(
+        HttpContext context, IAntiforgery antiforgery, IHostEnvironment environment, AdminCredential credential, ConsoleSessions sessions, ILoggerFactory loggers)
     {
         if (await RejectForgery(context, antiforgery) is { } rejected)
         {
@@ -57,18 +64,19 @@ public static partial class AdminConsoleApi
 
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var returnUrl = form["returnUrl"].ToString();
-        if (!credential.MatchesSignIn(form["username"].ToString(), form["password"].ToString()))
+        var username = form["username"].ToString();
+        if (credential.SignIn(username, form["password"].ToString()) is not { } role)
         {
             LogSignInFailed(loggers.CreateLogger(typeof(AdminConsoleApi)), context.Connection.RemoteIpAddress?.ToString());
-            return Html(context, AdminConsolePages.SignIn(antiforgery.GetAndStoreTokens(context), returnUrl, "Wrong user name or password.", null),
+            return Html(context, AdminConsole.SignInPage.Render(antiforgery.GetAndStoreTokens(context), environment.EnvironmentName, returnUrl, "Wrong user name or password.", null),
                 StatusCodes.Status401Unauthorized);
         }
 
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, credential.Username), new Claim(ClaimTypes.Role, AdminAccessExtensions.AdministratorRole), .. sessions.NewSessionClaims()],
+            [new Claim(ClaimTypes.Name, username), new Claim(ClaimTypes.Role, AdminRoles.ClaimOf(role)), .. sessions.NewSessionClaims(username)],
             AdminAccessExtensions.ConsoleCookieScheme);
         await context.SignInAsync(AdminAccessExtensions.ConsoleCookieScheme, new ClaimsPrincipal(identity));
-        LogSignedIn(loggers.CreateLogger(typeof(AdminConsoleApi)), credential.Username);
+        LogSignedIn(loggers.CreateLogger(typeof(AdminConsoleApi)), username, AdminRoles.ClaimOf(role));
         return SeeOther(IsConsolePath(returnUrl) ? returnUrl : FeaturesPath);
     }
 
@@ -94,123 +102,11 @@ public static partial class AdminConsoleApi
         return SeeOther($"{AdminAccessExtensions.SignInPath}?signedOut=1");
     }
 
-    public static Task<IResult> FeaturesPage(HttpContext context, IAntiforgery antiforgery, IClusterClient cluster) =>
-        RenderFeatures(context, antiforgery, cluster, FlashMessage.Take(context), StatusCodes.Status200OK);
-
-    /// <summary>One form for every change: <c>name</c>, <c>mode</c> (on, off, shadow, percentage), <c>percentage</c>, <c>reason</c>.</summary>
-    public static async Task<IResult> ChangeToggle(HttpContext context, IAntiforgery antiforgery, IClusterClient cluster)
-    {
-        if (await RejectForgery(context, antiforgery) is { } rejected)
-        {
-            return rejected;
-        }
-
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
-        var name = form["name"].ToString().Trim();
-        var reason = form["reason"].ToString().Trim();
-        var mode = ParseMode(form["mode"].ToString());
-        int? percentage = mode == FeatureToggleMode.Percentage
-            ? int.TryParse(form["percentage"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : -1
-            : null;
-        var request = new FeaturesApi.SetFeatureToggleRequest(Enabled: null, mode, percentage, reason.Length == 0 ? null : reason);
-
-        var errors = FeaturesApi.ChangeErrors(request);
-        if (!FeaturesApi.IsToggleName(name))
-        {
-            errors["name"] = ["A toggle name is 1 to 64 upper-case letters, digits and underscores, starting with a letter, e.g. NEW_VERIFICATION."];
-        }
-
-        if (mode is null)
-        {
-            errors["mode"] = ["Choose on, off, shadow or percentage."];
-            errors.Remove("enabled");
-        }
-
-        if (errors.Count > 0)
-        {
-            var message = $"Nothing changed. {string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))}";
-            return await RenderFeatures(context, antiforgery, cluster, new FlashMessage(message, IsError: true), StatusCodes.Status400BadRequest);
-        }
-
-        var change = new FeatureToggleChange(mode!.Value, percentage ?? 0, UserName(context), request.Reason);
-        var (toggle, changed) = await cluster.GetGrain<IFeatureToggleGrain>(name).Set(change);
-        var state = AdminConsolePages.Label(toggle.Mode, toggle.Percentage);
-        new FlashMessage(changed ? $"{toggle.Name} is now {state}." : $"Nothing changed: {toggle.Name} is already {state}.", IsError: false).Store(context);
-        return SeeOther(FeaturesPath);
-    }
-
-    private static async Task<IResult> RenderFeatures(HttpContext context, IAntiforgery antiforgery, IClusterClient cluster, FlashMessage? flash, int status)
-    {
-        var catalog = cluster.GetGrain<IFeatureCatalogGrain>(0);
-        var toggles = await catalog.List();
-        var history = await catalog.RecentHistory(HistoryShown);
-        return Html(context, AdminConsolePages.Features(antiforgery.GetAndStoreTokens(context), UserName(context), toggles, history, flash), status);
-    }
-
-    private static FeatureToggleMode? ParseMode(string value) => value.ToLowerInvariant() switch
-    {
-        "on" => FeatureToggleMode.On,
-        "off" => FeatureToggleMode.Off,
-        "shadow" => FeatureToggleMode.Shadow,
-        "percentage" => FeatureToggleMode.Percentage,
-        _ => null,
-    };
-
-    /// <summary>400 for a form post without a valid anti-forgery token (or not a form at all); null when the post may go on.</summary>
-    private static async Task<IResult?> RejectForgery(HttpContext context, IAntiforgery antiforgery)
-    {
-        if (!context.Request.HasFormContentType)
-        {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status415UnsupportedMediaType,
-                title: "Unsupported content type.",
-                detail: $"Post the console's form as application/x-www-form-urlencoded (got '{context.Request.ContentType ?? "none"}').");
-        }
-
-        if (await antiforgery.IsRequestValidAsync(context))
-        {
-            return null;
-        }
-
-        LogForgeryRejected(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AdminConsoleApi)), context.Request.Path);
-        return TypedResults.Problem(
-            statusCode: StatusCodes.Status400BadRequest,
-            title: "Invalid anti-forgery token.",
-            detail: "The form is stale or did not come from the admin console; reload the page and try again. Nothing was changed.");
-    }
-
-    private static string UserName(HttpContext context) => context.User.Identity?.Name ?? "unknown";
-
-    /// <summary>Post-redirect-get: 303 makes the browser fetch the page with GET, so a reload does not post again.</summary>
-    private static IResult SeeOther(string location) => new SeeOtherResult(location);
-
-    private static IResult Html(HttpContext context, string html, int status = StatusCodes.Status200OK)
-    {
-        var headers = context.Response.Headers;
-        headers.CacheControl = "no-store";
-        headers.ContentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-        headers.XContentTypeOptions = "nosniff";
-        headers["Referrer-Policy"] = "same-origin";
-        return TypedResults.Content(html, "text/html; charset=utf-8", statusCode: status);
-    }
-
-    private sealed class SeeOtherResult(string location) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.StatusCode = StatusCodes.Status303SeeOther;
-            httpContext.Response.Headers.Location = location;
-            httpContext.Response.Headers.CacheControl = "no-store";
-            return Task.CompletedTask;
-        }
-    }
+    internal static string UserName(HttpContext context) => context.User.Identity?.Name ?? "unknown";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Admin console sign-in failed from {RemoteAddress}")]
     private static partial void LogSignInFailed(ILogger logger, string? remoteAddress);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Administrator {User} signed in to the admin console")]
-    private static partial void LogSignedIn(ILogger logger, string user);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Admin console form post to {Path} rejected: missing or invalid anti-forgery token")]
-    private static partial void LogForgeryRejected(ILogger logger, string path);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{User} signed in to the admin console as {Role}")]
+    private static partial void LogSignedIn(ILogger logger, string user, string role);
 }

@@ -4,7 +4,7 @@ namespace Loans.Api.AdminConsole;
 internal static class ConsoleStylesheet
 {
     public const string Css = """
-        :root { --fg: #1d2330; --muted: #6b7280; --line: #e3e6ec; --bg: #f6f7f9; --card: #fff; --accent: #2756c5; }
+        :root { --fg: #1d2330; --muted: #5b6472; --line: #e3e6ec; --bg: #f6f7f9; --card: #fff; --accent: #2756c5; }
         * { box-sizing: border-box; }
         body { margin: 0; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: var(--bg); }
         header { display: flex; align-items: center; justify-content: space-between; padding: 14px 28px; background: var(--card); border-bottom: 1px solid var(--line); }
@@ -45,5 +45,26 @@ internal static class ConsoleStylesheet
         .transition { white-space: nowrap; }
         .legend dl { display: grid; grid-template-columns: max-content 1fr; gap: 6px 14px; margin: 0; }
         .legend dd { margin: 0; }
+        header .title { display: flex; align-items: center; gap: 12px; }
+        header nav a, main a { color: var(--accent); }
+        .env { display: inline-block; padding: 2px 10px; border-radius: 6px; font-weight: 700; font-size: 13px; text-transform: uppercase; letter-spacing: .04em; }
+        .env.env-production { background: #8b1a1a; color: #fff; }
+        .env.env-other { background: #e6effd; color: #1e3a8a; }
+        .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+        .role { color: var(--muted); }
+        .badge.archived { background: #eceef2; color: #374151; }
+        .badge.stale { background: #fde2e1; color: #7f1d1d; }
+        .description { display: block; font-size: 13px; color: var(--muted); font-weight: normal; }
+        form.search { display: flex; gap: 8px; align-items: flex-end; margin: 0 0 12px; }
+        .filters ul { display: flex; gap: 8px; list-style: none; padding: 0; margin: 0 0 14px; }
+        .filters a { display: inline-block; padding: 4px 12px; border: 1px solid #c9ced8; border-radius: 999px; text-decoration: none; background: #fff; }
+        .filters a[aria-current=page] { background: var(--accent); border-color: var(--accent); color: #fff; font-weight: 600; }
+        button[aria-pressed=true] { background: var(--fg); border-color: var(--fg); color: #fff; font-weight: 600; }
+        button.danger { color: #7f1d1d; border-color: #b91c1c; }
+        dl.details { display: grid; grid-template-columns: max-content 1fr; gap: 6px 14px; margin: 0 0 14px; }
+        dl.details dt { color: var(--muted); } dl.details dd { margin: 0; overflow-wrap: anywhere; }
+        .pages { display: flex; gap: 14px; margin-top: 10px; }
+        main.narrow-wide { max-width: 720px; }
+        section.card + section, section + section.card { margin-top: 18px; }
         """;
 }

@@ -1,76 +1,89 @@
-using System.Text.RegularExpressions;
 using Loans.Api.Admin;
 using Loans.Api.Http;
 
 namespace Loans.Api.Features;
 
+/// <summary>
+/// A toggle's whole life over JSON: list (search, filter), read, release (PUT), describe (PATCH), archive and
+/// restore, its audit trail and its exposure. Reading takes any key; changing takes an editor's (a viewer's is 403).
+/// </summary>
 public static partial class FeaturesApi
 {
-    /// <summary>A toggle; <c>active_from</c>/<c>active_until</c> bound when its mode applies (null: open).</summary>
-    public sealed record FeatureToggleResponse(
-        string Name, bool Enabled, FeatureToggleMode Mode, int Percentage, DateTimeOffset? UpdatedAt, string? UpdatedBy, long Revision,
-        DateTimeOffset? ActiveFrom, DateTimeOffset? ActiveUntil);
-
-    /// <summary>
-    /// The answer to a PUT: the toggle as it now is, and whether the request changed it. A request for the state the
-    /// toggle already has is not a change (<c>changed: false</c>): no audit record, no revision, no annotation.
-    /// </summary>
-    public sealed record SetFeatureToggleResponse(
-        string Name, bool Enabled, FeatureToggleMode Mode, int Percentage, DateTimeOffset? UpdatedAt, string? UpdatedBy, long Revision, bool Changed,
-        DateTimeOffset? ActiveFrom, DateTimeOffset? ActiveUntil);
-
-    /// <summary>
-    /// Either <c>enabled</c> (on/off) or <c>mode</c> (OFF, ON, SHADOW, PERCENTAGE with <c>percentage</c>). Optionally a time
-    /// window, <c>active_from</c> (inclusive) and/or <c>active_until</c> (exclusive), ISO 8601 with an offset, kept to whole
-    /// seconds: the mode applies only inside it (Microsoft.FeatureManagement's TimeWindow filter). The request replaces the
-    /// whole state, so a request without a window removes the one the toggle had.
-    /// </summary>
-    public sealed record SetFeatureToggleRequest(bool? Enabled, FeatureToggleMode? Mode, int? Percentage, string? Reason,
-        DateTimeOffset? ActiveFrom = null, DateTimeOffset? ActiveUntil = null);
-
-    public const int MaxReasonLength = 500;
+    public const int MaxHistory = 500;
 
     public static IEndpointRouteBuilder MapFeaturesApi(this IEndpointRouteBuilder app)
     {
         var features = app.MapGroup("/features").WithTags("Feature toggles")
-            .RequireAuthorization(AdminAccessExtensions.AdministratorPolicy)
+            .RequireAuthorization(AdminAccessExtensions.ViewerPolicy)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
-        features.MapGet("/", ListToggles).WithSummary("Every stored toggle with its value");
+        features.MapGet("/", ListToggles)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithSummary("Toggles with their state, description, owner, creation, last change, last evaluation and stale mark; "
+                + "filter=all (not archived, default) | active | stale | archived, q= part of the name");
         features.MapGet("/{name}", GetToggle).ProducesProblem(StatusCodes.Status400BadRequest).WithSummary("One toggle; unknown toggles read as off");
         features.MapGet("/{name}/history", ToggleHistory)
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .WithSummary("The toggle's audit trail, newest first: old and new state, who, when and why");
+            .WithSummary("The toggle's audit trail, newest first, paged (limit per page, page from 1): old and new state, who, when and why");
+        features.MapGet("/{name}/exposure", ToggleExposure)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithSummary("Verifications per variant over the last hour, counted by the silos");
+
         features.MapPut("/{name}", SetToggle)
             .Accepts<SetFeatureToggleRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .WithSummary("Set a toggle: on/off, shadow, or a percentage rollout; the very next order sees it, cluster-wide");
+            .ForEditors()
+            .WithSummary("Set a toggle: on/off, shadow, or a percentage rollout; the very next order sees it, cluster-wide. Creates it (with description and owner) when new");
+        features.MapPatch("/{name}", EditToggle)
+            .Accepts<EditFeatureToggleRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ForEditors()
+            .WithSummary("Change a toggle's description or owner; audited");
+        features.MapPost("/{name}/archive", (string name, HttpRequest request, JsonBody body, IClusterClient cluster, CancellationToken token) =>
+                Archive(name, archived: true, request, body, cluster, token))
+            .Accepts<ArchiveFeatureToggleRequest>(isOptional: true, "application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ForEditors()
+            .WithSummary("Archive a toggle: it evaluates as off, leaves the main list and keeps its audit trail; body optional: {\"reason\": ...}");
+        features.MapPost("/{name}/restore", (string name, HttpRequest request, JsonBody body, IClusterClient cluster, CancellationToken token) =>
+                Archive(name, archived: false, request, body, cluster, token))
+            .Accepts<ArchiveFeatureToggleRequest>(isOptional: true, "application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ForEditors()
+            .WithSummary("Restore an archived toggle to the mode it had; body optional: {\"reason\": ...}");
         return features;
     }
 
-    public static async Task<Ok<FeatureToggleResponse[]>> ListToggles(IClusterClient cluster)
+    public static async Task<Results<Ok<FeatureToggleResponse[]>, ProblemHttpResult>> ListToggles(
+        IClusterClient cluster, FeatureToggleViews views, string? filter, string? q)
     {
+        if (FeatureToggleViews.ParseFilter(filter) is not { } parsed)
+        {
+            return Problems.Invalid("filter", "One of all, active, stale, archived.");
+        }
+
         var toggles = await cluster.GetGrain<IFeatureCatalogGrain>(0).List();
-        return TypedResults.Ok(toggles.Select(ToResponse).ToArray());
+        return TypedResults.Ok(views.Select(toggles, parsed, q).Select(t => t.ToResponse(views)).ToArray());
     }
 
-    public static async Task<Results<Ok<FeatureToggleResponse>, ProblemHttpResult>> GetToggle(string name, IClusterClient cluster)
+    public static async Task<Results<Ok<FeatureToggleResponse>, ProblemHttpResult>> GetToggle(string name, IClusterClient cluster, FeatureToggleViews views)
     {
-        if (InvalidName(name) is { } problem)
+        if (FeatureValidation.InvalidName(name) is { } problem)
         {
             return problem;
         }
 
-        return TypedResults.Ok(ToResponse(await cluster.GetGrain<IFeatureToggleGrain>(name).Get()));
+        return TypedResults.Ok((await cluster.GetGrain<IFeatureToggleGrain>(name).Get()).ToResponse(views));
     }
 
-    public sealed record FeatureToggleChangeResponse(string Name, string? OldState, string NewState, DateTimeOffset ChangedAt, string ChangedBy, string? Reason);
-
-    public const int MaxHistory = 500;
-
-    public static async Task<Results<Ok<FeatureToggleChangeResponse[]>, ProblemHttpResult>> ToggleHistory(string name, IClusterClient cluster, int? limit)
+    public static async Task<Results<Ok<FeatureToggleChangeResponse[]>, ProblemHttpResult>> ToggleHistory(string name, IClusterClient cluster, int? limit, int? page)
     {
-        if (InvalidName(name) is { } problem)
+        if (FeatureValidation.InvalidName(name) is { } problem)
         {
             return problem;
         }
@@ -80,14 +93,32 @@ public static partial class FeaturesApi
             return Problems.Invalid("limit", $"A whole number from 1 to {MaxHistory}.");
         }
 
-        var history = await cluster.GetGrain<IFeatureCatalogGrain>(0).History(name, limit ?? 50);
+        if (page is not null and not (>= 1 and <= 100_000))
+        {
+            return Problems.Invalid("page", "A whole number from 1 (the newest changes) to 100000.");
+        }
+
+        var size = limit ?? 50;
+        var history = await cluster.GetGrain<IFeatureCatalogGrain>(0).HistoryPage(name, ((page ?? 1) - 1) * size, size);
         return TypedResults.Ok(history.Select(h => new FeatureToggleChangeResponse(h.Name, h.OldState, h.NewState, h.ChangedAt, h.ChangedBy, h.Reason)).ToArray());
+    }
+
+    public static async Task<Results<Ok<FeatureToggleExposureResponse>, ProblemHttpResult>> ToggleExposure(string name, IClusterClient cluster)
+    {
+        if (FeatureValidation.InvalidName(name) is { } problem)
+        {
+            return problem;
+        }
+
+        var exposure = await cluster.GetGrain<IFeatureCatalogGrain>(0).Exposure(name);
+        return TypedResults.Ok(new FeatureToggleExposureResponse(
+            exposure.Name, (int)exposure.Window.TotalSeconds, exposure.Variants.ToDictionary(v => v.Variant, v => v.Count), exposure.Total, exposure.Silos));
     }
 
     public static async Task<Results<Ok<SetFeatureToggleResponse>, ProblemHttpResult>> SetToggle(
         string name, HttpRequest request, JsonBody body, IClusterClient cluster, CancellationToken cancellationToken)
     {
-        if (InvalidName(name) is { } problem)
+        if (FeatureValidation.InvalidName(name) is { } problem)
         {
             return problem;
         }
@@ -98,81 +129,85 @@ public static partial class FeaturesApi
             return (ProblemHttpResult)parsed.Problem!;
         }
 
-        if (ToChange(change, ChangedBy(request)) is not { } valid)
+        if (FeatureValidation.ToChange(change, ChangedBy(request)) is not { } valid)
         {
-            return Problems.Invalid(ChangeErrors(change));
+            return Problems.Invalid(FeatureValidation.ChangeErrors(change));
         }
 
-        var (toggle, changed) = await cluster.GetGrain<IFeatureToggleGrain>(name).Set(valid);
-        return TypedResults.Ok(new SetFeatureToggleResponse(
-            toggle.Name, toggle.Enabled, toggle.Mode, toggle.Percentage, toggle.UpdatedAt, toggle.UpdatedBy, toggle.Revision, changed,
-            toggle.ActiveFrom, toggle.ActiveUntil));
+        var result = await cluster.GetGrain<IFeatureToggleGrain>(name).Set(valid);
+        return result.Toggle.Archived ? Archived(name) : TypedResults.Ok(result.ToSetResponse());
     }
 
-    private static FeatureToggleChange? ToChange(SetFeatureToggleRequest request, string changedBy) =>
-        ChangeErrors(request).Count > 0 ? null
-        : request.Mode is { } mode ? new FeatureToggleChange(mode, request.Percentage ?? 0, changedBy, request.Reason, request.ActiveFrom, request.ActiveUntil)
-        : new FeatureToggleChange(request.Enabled!.Value, changedBy, request.Reason) with { ActiveFrom = request.ActiveFrom, ActiveUntil = request.ActiveUntil };
-
-    internal static Dictionary<string, string[]> ChangeErrors(SetFeatureToggleRequest request)
+    public static async Task<Results<Ok<SetFeatureToggleResponse>, ProblemHttpResult>> EditToggle(
+        string name, HttpRequest request, JsonBody body, IClusterClient cluster, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (request.Enabled is null && request.Mode is null)
+        if (FeatureValidation.InvalidName(name) is { } problem)
         {
-            errors["enabled"] = ["Is required: true or false (or give mode: OFF, ON, SHADOW or PERCENTAGE)."];
-        }
-        else if (request.Enabled is { } enabled && request.Mode is { } mode && enabled != (mode == FeatureToggleMode.On))
-        {
-            errors["mode"] = ["Contradicts enabled; send one of them."];
+            return problem;
         }
 
-        if (request.Mode == FeatureToggleMode.Percentage && request.Percentage is not (>= 0 and <= 100))
+        var parsed = await body.Read<EditFeatureToggleRequest>(request, cancellationToken);
+        if (parsed.Value is not { } edit)
         {
-            errors["percentage"] = ["Is required with mode PERCENTAGE: a whole number from 0 to 100."];
-        }
-        else if (request.Mode != FeatureToggleMode.Percentage && request.Percentage is not null)
-        {
-            errors["percentage"] = ["Only goes with mode PERCENTAGE."];
+            return (ProblemHttpResult)parsed.Problem!;
         }
 
-        var off = request.Mode == FeatureToggleMode.Off || (request.Mode is null && request.Enabled == false);
-        if (off && (request.ActiveFrom is not null || request.ActiveUntil is not null))
+        var errors = FeatureValidation.EditErrors(edit.Description, edit.Owner, edit.Reason);
+        if (edit.Description is null && edit.Owner is null)
         {
-            errors[request.ActiveFrom is not null ? "active_from" : "active_until"] = ["A time window only goes with ON, SHADOW or PERCENTAGE: an OFF toggle is off at any time."];
-        }
-        else if (FeatureToggleWindow.Normalize(request.ActiveFrom) is { } from && FeatureToggleWindow.Normalize(request.ActiveUntil) is { } until && from >= until)
-        {
-            errors["active_until"] = ["Must be at least one second after active_from."];
+            errors["description"] = ["Give description or owner (or both); an empty text clears it."];
         }
 
-        if (request.Reason is { Length: > MaxReasonLength })
+        if (errors.Count > 0)
         {
-            errors["reason"] = [$"At most {MaxReasonLength} characters."];
-        }
-        else if (request.Reason is { } reason && reason.Any(IsBidiControl))
-        {
-            // Encoded HTML still displays them: an override would show the audit trail's text reversed or reordered.
-            errors["reason"] = ["Must not contain bidirectional control characters (U+202A to U+202E, U+2066 to U+2069)."];
+            return Problems.Invalid(errors);
         }
 
-        return errors;
+        var result = await cluster.GetGrain<IFeatureToggleGrain>(name).Edit(new FeatureToggleEdit(ChangedBy(request), edit.Reason, edit.Description?.Trim(), edit.Owner?.Trim()));
+        return result is null ? Unknown(name) : TypedResults.Ok(result.ToSetResponse());
     }
 
-    /// <summary>The authenticated administrator, recorded in the audit trail.</summary>
+    private static async Task<Results<Ok<SetFeatureToggleResponse>, ProblemHttpResult>> Archive(
+        string name, bool archived, HttpRequest request, JsonBody body, IClusterClient cluster, CancellationToken cancellationToken)
+    {
+        if (FeatureValidation.InvalidName(name) is { } problem)
+        {
+            return problem;
+        }
+
+        string? reason = null;
+        // The body is optional: an archive needs nothing but a reason, if any.
+        if (request.ContentLength is > 0 || request.ContentType is not null)
+        {
+            var parsed = await body.Read<ArchiveFeatureToggleRequest>(request, cancellationToken);
+            if (parsed.Value is not { } given)
+            {
+                return (ProblemHttpResult)parsed.Problem!;
+            }
+
+            if (FeatureValidation.EditErrors(null, null, given.Reason) is { Count: > 0 } errors)
+            {
+                return Problems.Invalid(errors);
+            }
+
+            reason = given.Reason;
+        }
+
+        var result = await cluster.GetGrain<IFeatureToggleGrain>(name).Edit(new FeatureToggleEdit(ChangedBy(request), reason, Archived: archived));
+        return result is null ? Unknown(name) : TypedResults.Ok(result.ToSetResponse());
+    }
+
+    /// <summary>A change: an editor's key; a viewer's is answered 403 and nothing changes.</summary>
+    private static RouteHandlerBuilder ForEditors(this RouteHandlerBuilder endpoint) =>
+        endpoint.RequireAuthorization(AdminAccessExtensions.EditorPolicy).ProducesProblem(StatusCodes.Status403Forbidden);
+
+    /// <summary>The authenticated key's name, recorded in the audit trail.</summary>
     private static string ChangedBy(HttpRequest request) => request.HttpContext.User.Identity?.Name ?? "unknown";
 
-    private static bool IsBidiControl(char c) => c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
+    private static ProblemHttpResult Unknown(string name) => Problems.NotFound($"There is no toggle {name}; create it with PUT /features/{name}.");
 
-    internal static bool IsToggleName(string name) => ToggleName().IsMatch(name);
-
-    private static ProblemHttpResult? InvalidName(string name) => IsToggleName(name)
-        ? null
-        : Problems.Invalid("name", "A toggle name is 1 to 64 upper-case letters, digits and underscores, starting with a letter, e.g. NEW_VERIFICATION.");
-
-    private static FeatureToggleResponse ToResponse(FeatureToggle toggle) =>
-        new(toggle.Name, toggle.Enabled, toggle.Mode, toggle.Percentage, toggle.UpdatedAt, toggle.UpdatedBy, toggle.Revision, toggle.ActiveFrom, toggle.ActiveUntil);
-
-    // \z, not $: $ also matches before a final newline, which let "NEW_VERIFICATION\n" through as a look-alike.
-    [GeneratedRegex(@"^[A-Z][A-Z0-9_]{0,63}\z")]
-    private static partial Regex ToggleName();
+    private static ProblemHttpResult Archived(string name) => TypedResults.Problem(
+        statusCode: StatusCodes.Status409Conflict,
+        title: "The toggle is archived.",
+        detail: $"{name} is archived and evaluates as off; restore it (POST /features/{name}/restore) before changing its mode. Nothing was changed.");
 }

@@ -9,7 +9,7 @@ namespace Loans.Api.Health;
 /// <summary>
 /// The API's health answers share the public port with customers, so a stranger learns ready or not ready and
 /// nothing else: no silo endpoint, no exception text. A request with the administrator key
-/// (<c>Authorization: Bearer</c>) gets each check's status, description and data, as the silo's own port shows.
+/// (<c>Authorization: Bearer</c>, a viewer's or an editor's) gets each check's status, description and data, as the silo's own port shows.
 /// </summary>
 internal static class PublicHealthResponse
 {
@@ -17,7 +17,7 @@ internal static class PublicHealthResponse
     {
         // Public requests are not authenticated on their way in (no default scheme): the key is checked here.
         var key = await context.AuthenticateAsync(ApiKeyAuthenticationHandler.SchemeName);
-        if (key.Principal?.IsInRole(AdminAccessExtensions.AdministratorRole) == true)
+        if (key.Principal is { } principal && (principal.IsInRole(AdminRoles.Viewer) || principal.IsInRole(AdminRoles.Editor)))
         {
             await HealthResponse.Write(context, report);
             return;

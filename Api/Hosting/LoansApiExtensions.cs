@@ -24,6 +24,7 @@ public static class LoansApiExtensions
         builder.AddLoansProxySupport();
         builder.AddLoansKeyRing();
         builder.AddAdminAccess();
+        builder.AddFeatureToggleViews();
         builder.AddLoansOrderRateLimit();
         builder.AddLoansResilience();
         builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
@@ -58,7 +59,7 @@ public static class LoansApiExtensions
         app.MapCustomersApi();
         app.MapFeaturesApi();
         app.MapAdminConsole();
-        app.MapSyntheticOrdersApi().RequireAuthorization(AdminAccessExtensions.AdministratorPolicy);
+        app.MapSyntheticOrdersApi().RequireAuthorization(AdminAccessExtensions.EditorPolicy);
         app.AnnounceGeneratedAdminKey();
         return app;
     }

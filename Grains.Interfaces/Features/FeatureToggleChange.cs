@@ -2,7 +2,9 @@ namespace Loans.Grains.Interfaces.Features;
 
 /// <summary>
 /// A request to set a toggle's release state, with who asks and why, for the audit trail. The state replaces the
-/// whole previous one: a change without a window leaves the toggle without one.
+/// whole previous one: a change without a window leaves the toggle without one. <see cref="Description"/>
+/// and <see cref="Owner"/> are stored when the change creates the toggle; later they change through a
+/// <see cref="FeatureToggleEdit"/>.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Loans.FeatureToggleChange")]
 public sealed record FeatureToggleChange(
@@ -10,7 +12,9 @@ public sealed record FeatureToggleChange(
     [property: Id(1)] int Percentage,
     [property: Id(2)] string ChangedBy,
     [property: Id(3)] string? Reason = null,
-    // Ids from 20 on: fields other work adds to this record take the numbers after 3.
+    [property: Id(4)] string? Description = null,
+    [property: Id(5)] string? Owner = null,
+    // Ids from 20 on: the time window came from separate work, which kept clear of the numbers after 3.
     [property: Id(20)] DateTimeOffset? ActiveFrom = null,
     [property: Id(21)] DateTimeOffset? ActiveUntil = null)
 {

@@ -21,4 +21,12 @@ public interface IFeatureToggleGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Set")]
     Task<FeatureToggleSetResult> Set(FeatureToggleChange change);
+
+    /// <summary>
+    /// Changes the description, the owner, or archives or restores the toggle, audited; pushed to every silo like
+    /// <see cref="Set"/>, so an archived toggle evaluates as off on the very next order. An edit of a toggle
+    /// never stored answers null: there is nothing to describe or archive.
+    /// </summary>
+    [Alias("Edit")]
+    Task<FeatureToggleSetResult?> Edit(FeatureToggleEdit edit);
 }

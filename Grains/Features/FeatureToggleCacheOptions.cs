@@ -16,4 +16,10 @@ public sealed class FeatureToggleCacheOptions
     /// (it is dying, or cut off) is logged and catches up within <see cref="RefreshInterval"/>.
     /// </summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How often each silo stores the last time it evaluated each toggle (what "last evaluated" and stale read).
+    /// One write per interval however many evaluations; the value shown lags by up to this long.
+    /// </summary>
+    public TimeSpan EvaluationReportInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -28,7 +28,7 @@ public sealed partial class FeatureToggleGrain(
         this.RegisterGrainTimer(Refresh, new GrainTimerCreationOptions(interval, interval) { Interleave = false });
     }
 
-    public Task<bool> IsEnabled() => Task.FromResult(cached.Enabled);
+    public Task<bool> IsEnabled() => Task.FromResult(cached.Enabled && !cached.Archived);
 
     public Task<FeatureToggle> Get() => Task.FromResult(cached);
 
@@ -51,12 +51,36 @@ public sealed partial class FeatureToggleGrain(
         return result;
     }
 
+    public async Task<FeatureToggleSetResult?> Edit(FeatureToggleEdit edit)
+    {
+        var result = await store.Edit(Name, edit);
+        if (result is null)
+        {
+            return null;
+        }
+
+        cached = result.Toggle;
+        if (result.Changed)
+        {
+            // Archiving switches the toggle off on every silo: the push is what makes that true for the next order.
+            await silos.Publish(cached);
+            LogToggleEdited(Name, cached.Describe(), edit.ChangedBy);
+        }
+
+        return result;
+    }
+
     private async Task Refresh(CancellationToken cancellationToken)
     {
         try
         {
             var stored = await Load(cancellationToken);
-            if (stored != cached)
+            if (stored.SameAs(cached))
+            {
+                // Only the last-evaluated time moved (the silos report it): nothing the silos act on changed.
+                cached = stored;
+            }
+            else
             {
                 // An edit made straight in the database: the silos' caches hold the old value.
                 cached = stored;
@@ -75,6 +99,9 @@ public sealed partial class FeatureToggleGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Feature toggle {Toggle} changed from {OldState} to {State} by {ChangedBy}")]
     private partial void LogToggleChanged(string toggle, string oldState, string state, string changedBy);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Feature toggle {Toggle} edited by {ChangedBy}; it is {State}")]
+    private partial void LogToggleEdited(string toggle, string state, string changedBy);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Feature toggle {Toggle} is already {State}; the request by {ChangedBy} changed nothing")]
     private partial void LogToggleUnchanged(string toggle, string state, string changedBy);

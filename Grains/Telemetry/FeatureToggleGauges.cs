@@ -38,7 +38,7 @@ public static class FeatureToggleGauges
         "loans.feature_toggle.percentage",
         () => Toggles().Select(t => new Measurement<long>(ActsOn(t), Tag(LoansTelemetry.Tags.Toggle, t.Name))),
         unit: null,
-        description: "Percent of customers the feature acts on: 100 when ON, n for PERCENTAGE n, 0 when OFF or SHADOW.");
+        description: "Percent of customers the feature acts on: 100 when ON, n for PERCENTAGE n, 0 when OFF, SHADOW or archived.");
 
     /// <summary>
     /// Prometheus: <c>loans_feature_toggle_last_change{toggle,from,to,changed_by}</c>, whose value is the change's
@@ -65,7 +65,7 @@ public static class FeatureToggleGauges
     /// <summary>The label value of a mode: off, on, shadow, percentage.</summary>
     public static string ModeLabel(FeatureToggleMode mode) => mode.ToString().ToLowerInvariant();
 
-    private static int ActsOn(FeatureToggle toggle) => toggle.Mode switch
+    private static int ActsOn(FeatureToggle toggle) => toggle.Archived ? 0 : toggle.Mode switch
     {
         FeatureToggleMode.On => 100,
         FeatureToggleMode.Percentage => toggle.Percentage,

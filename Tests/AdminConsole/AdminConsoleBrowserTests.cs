@@ -36,6 +36,8 @@ public class AdminConsoleBrowserTests(AdminConsoleFixture fixture)
 
             await newVerification.GetByPlaceholder("reason (optional)").FillAsync("browser test: release to all");
             await newVerification.GetByRole(AriaRole.Button, new() { Name = "On", Exact = true }).ClickAsync();
+            // The fixture runs in Production: switching fully on asks first.
+            await page.GetByRole(AriaRole.Button, new() { Name = "Yes, switch to on" }).ClickAsync();
 
             await Expect(page.Locator(".flash.ok")).ToHaveTextAsync($"{FeatureNames.NewVerification} is now on.");
             await Expect(newVerification.Locator(".state")).ToHaveTextAsync("on");

@@ -3,22 +3,32 @@ using Microsoft.Playwright;
 namespace Loans.Tests.AdminConsole;
 
 /// <summary>
-/// One running system (real Silo and Api processes) with a console password configured, and one headless
-/// Debian Chromium driven by Playwright, shared by the admin console collection.
+/// One running system (real Silo and Api processes) in Production with an editor (the administrator) and a viewer,
+/// each as a console user and as an API key, and one headless Debian Chromium driven by Playwright, shared by the
+/// admin console collection. Toggles go stale after <see cref="StaleAfter"/> and the silo reports evaluations every
+/// second, so the life-cycle tests see both within seconds.
 /// </summary>
 public sealed class AdminConsoleFixture : IAsyncLifetime
 {
     public const string Username = "console-admin";
     public const string Password = "console-password-0123";
     public const string ChromiumPath = "/usr/bin/chromium";
+    public const string ViewerUsername = "console-viewer";
+    public const string ViewerPassword = "viewer-password-0123";
+    public const string ViewerKeyName = "tests-viewer";
+    public const string ViewerKey = "test-viewer-api-key-0123456789";
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(4);
 
     private IPlaywright? playwright;
     private IBrowser? browser;
 
     public LoansSystem System { get; private set; } = null!;
 
-    /// <summary>A JSON client that presents the administrator key.</summary>
+    /// <summary>A JSON client that presents the administrator key (an editor's).</summary>
     public HttpClient Admin { get; private set; } = null!;
+
+    /// <summary>A JSON client that presents the viewer's key: it reads, and every change is 403.</summary>
+    public HttpClient Viewer { get; private set; } = null!;
 
     public IBrowser Browser => browser ?? throw new InvalidOperationException("The browser is not running.");
 
@@ -30,9 +40,27 @@ public sealed class AdminConsoleFixture : IAsyncLifetime
             ["Admin__Password"] = Password,
             // Every test signs in afresh from the same address; the limit itself is not what this collection checks.
             ["Admin__SignInAttemptsPerMinute"] = "1000",
+            ["Admin__Accounts__0__Username"] = ViewerUsername,
+            ["Admin__Accounts__0__Password"] = ViewerPassword,
+            ["Admin__Accounts__0__Role"] = "Viewer",
+            ["Admin__Keys__0__Name"] = ViewerKeyName,
+            ["Admin__Keys__0__Key"] = ViewerKey,
+            ["Admin__Keys__0__Role"] = "Viewer",
+            // Production: the environment badge says so, and big changes ask for a confirmation.
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            // Production requires dashboard credentials; this collection does not look at the dashboard.
+            ["Dashboard__Enabled"] = "false",
+            ["FeatureToggles__StaleAfter"] = $"{StaleAfter:c}",
+            ["FeatureToggles__EvaluationReportInterval"] = "00:00:01",
+            // A reported evaluation reaches the API when the toggle grain next re-reads the store: with the default
+            // 5 s that could come after StaleAfter (4 s), and a toggle evaluated a moment ago would read as stale.
+            ["FeatureToggles__RefreshInterval"] = "00:00:01",
         });
         Admin = new HttpClient { BaseAddress = System.ApiAddress, Timeout = TimeSpan.FromSeconds(30) };
         AdminCredentials.Authorize(Admin);
+        Viewer = new HttpClient { BaseAddress = System.ApiAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Viewer.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ViewerKey);
     }
 
     /// <summary>Starts Chromium on first use, so the HTTP-level tests do not pay for it when run alone.</summary>
@@ -66,6 +94,7 @@ public sealed class AdminConsoleFixture : IAsyncLifetime
 
         playwright?.Dispose();
         Admin.Dispose();
+        Viewer.Dispose();
         await System.DisposeAsync();
     }
 }

@@ -70,6 +70,14 @@ public sealed partial class ConsoleClient : IDisposable
         await Page("/admin/features");
     }
 
+    /// <summary>Signs in as the fixture's viewer and reads the console.</summary>
+    public async Task SignInAsViewer()
+    {
+        using var response = await SignIn(AdminConsoleFixture.ViewerUsername, AdminConsoleFixture.ViewerPassword);
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        await Page("/admin/features");
+    }
+
     public void Dispose() => http.Dispose();
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]

@@ -1,9 +1,5 @@
 using System.Security.Cryptography;
-using Loans.Api.DataProtection;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Loans.Tests.AdminConsole;
@@ -15,7 +11,9 @@ namespace Loans.Tests.AdminConsole;
 public sealed class KeyRingTests : IDisposable
 {
     private readonly TemporaryDirectory root = new("loans-keys");
-    private readonly List<ServiceProvider> providers = [];
+    private readonly KeyRingHost host;
+
+    public KeyRingTests() => host = new KeyRingHost(root.Path);
 
     [Fact]
     public void An_api_with_the_same_keys_directory_reads_what_another_protected()
@@ -58,23 +56,12 @@ public sealed class KeyRingTests : IDisposable
 
     public void Dispose()
     {
-        providers.ForEach(p => p.Dispose());
+        host.Dispose();
         root.Dispose();
     }
 
-    private IDataProtector Protector(string keysDirectory, string? contentRoot = null, string applicationName = "orleans-loans-api")
-    {
-        contentRoot ??= Path.Combine(root.Path, "api");
-        Directory.CreateDirectory(contentRoot);
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = contentRoot });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["DataProtection:KeysDirectory"] = keysDirectory,
-            ["DataProtection:ApplicationName"] = applicationName,
-        });
-        builder.AddLoansKeyRing();
-        var services = builder.Services.BuildServiceProvider();
-        providers.Add(services);
-        return services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Loans.Tests.KeyRing");
-    }
+    private IDataProtector Protector(string keysDirectory, string? contentRoot = null, string applicationName = "orleans-loans-api") =>
+        host.Protector(
+            new Dictionary<string, string?> { ["DataProtection:KeysDirectory"] = keysDirectory, ["DataProtection:ApplicationName"] = applicationName },
+            contentRoot);
 }

@@ -16,9 +16,12 @@ public sealed class SqliteFeatureToggleStoreTests : IDisposable
     {
         var store = await OpenStore();
 
+        var before = DateTimeOffset.UtcNow;
         var toggle = Assert.Single(await store.List());
 
-        Assert.Equal(new FeatureToggle(FeatureNames.NewVerification, false, null, null), toggle);
+        // Never changed; created by the seed, at the start.
+        Assert.Equal(new FeatureToggle(FeatureNames.NewVerification, false, null, null), toggle with { CreatedAt = null });
+        Assert.InRange(toggle.CreatedAt!.Value, before.AddMinutes(-1), DateTimeOffset.UtcNow);
     }
 
     [Fact]

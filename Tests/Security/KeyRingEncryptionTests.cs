@@ -1,10 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Loans.Api.DataProtection;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Loans.Tests.Security;
@@ -17,7 +13,9 @@ public sealed class KeyRingEncryptionTests : IDisposable
 {
     private const string CertificatePassword = "certificate-password-0123";
     private readonly TemporaryDirectory root = new("loans-keyring-certificate");
-    private readonly List<ServiceProvider> providers = [];
+    private readonly KeyRingHost host;
+
+    public KeyRingEncryptionTests() => host = new KeyRingHost(root.Path);
 
     [Fact]
     public void With_a_certificate_the_keys_are_stored_encrypted_and_another_api_with_it_reads_them()
@@ -61,7 +59,7 @@ public sealed class KeyRingEncryptionTests : IDisposable
 
     public void Dispose()
     {
-        providers.ForEach(p => p.Dispose());
+        host.Dispose();
         root.Dispose();
     }
 
@@ -75,20 +73,13 @@ public sealed class KeyRingEncryptionTests : IDisposable
         return path;
     }
 
-    private IDataProtector Protector(string keysDirectory, string? certificatePath, string? password, string? contentRoot = null)
-    {
-        contentRoot ??= Path.Combine(root.Path, "api");
-        Directory.CreateDirectory(contentRoot);
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = contentRoot });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["DataProtection:KeysDirectory"] = keysDirectory,
-            ["DataProtection:CertificatePath"] = certificatePath,
-            ["DataProtection:CertificatePassword"] = password,
-        });
-        builder.AddLoansKeyRing();
-        var services = builder.Services.BuildServiceProvider();
-        providers.Add(services);
-        return services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Loans.Tests.KeyRing");
-    }
+    private IDataProtector Protector(string keysDirectory, string? certificatePath, string? password, string? contentRoot = null) =>
+        host.Protector(
+            new Dictionary<string, string?>
+            {
+                ["DataProtection:KeysDirectory"] = keysDirectory,
+                ["DataProtection:CertificatePath"] = certificatePath,
+                ["DataProtection:CertificatePassword"] = password,
+            },
+            contentRoot);
 }

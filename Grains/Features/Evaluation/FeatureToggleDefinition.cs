@@ -15,6 +15,7 @@ namespace Loans.Grains.Features.Evaluation;
 /// and <see cref="ReleaseVariant.PercentageOut"/>.</item>
 /// </list>
 /// A time window adds the library's <c>Microsoft.TimeWindow</c> filter, required together with the mode's filter.
+/// An archived toggle is defined as OFF whatever mode and window it keeps for a restore.
 /// Evaluation telemetry is on, so the library adds its evaluation event to the trace.
 /// </summary>
 public static class FeatureToggleDefinition
@@ -27,7 +28,7 @@ public static class FeatureToggleDefinition
     {
         var filters = new List<FeatureFilterConfiguration>();
         string whenEnabled, whenDisabled;
-        switch (toggle.Mode)
+        switch (toggle.Archived ? FeatureToggleMode.Off : toggle.Mode)
         {
             case FeatureToggleMode.On:
                 filters.Add(new FeatureFilterConfiguration { Name = AlwaysOnFilterName });

@@ -1,10 +1,11 @@
+using Loans.Grains.Features.Exposure;
 using Microsoft.Extensions.Logging;
 
 namespace Loans.Grains.Features.SiloCache;
 
 /// <summary>Receives toggle changes for this silo's <see cref="SiloFeatureToggleCache"/>.</summary>
 [Reentrant]
-public sealed partial class FeatureToggleCacheService(GrainId id, Silo silo, ILoggerFactory loggerFactory, SiloFeatureToggleCache cache)
+public sealed partial class FeatureToggleCacheService(GrainId id, Silo silo, ILoggerFactory loggerFactory, SiloFeatureToggleCache cache, ToggleEvaluationRecorder evaluations)
     : GrainService(id, silo, loggerFactory), IFeatureToggleCacheService
 {
     private readonly ILogger logger = loggerFactory.CreateLogger<FeatureToggleCacheService>();
@@ -14,6 +15,9 @@ public sealed partial class FeatureToggleCacheService(GrainId id, Silo silo, ILo
         cache.Put(toggle);
         return Task.CompletedTask;
     }
+
+    public Task<SiloExposure> Exposure(string toggle) =>
+        Task.FromResult(new SiloExposure(ToggleEvaluationRecorder.Process, evaluations.Counts(toggle)));
 
     /// <summary>
     /// Loads the toggles the code knows into the cache as soon as the silo runs, so their gauges exist from

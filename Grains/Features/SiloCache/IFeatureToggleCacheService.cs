@@ -1,3 +1,4 @@
+using Loans.Grains.Features.Exposure;
 using Orleans.Services;
 
 namespace Loans.Grains.Features.SiloCache;
@@ -8,4 +9,8 @@ public interface IFeatureToggleCacheService : IGrainService
 {
     [Alias("Put")]
     Task Put(FeatureToggle toggle);
+
+    /// <summary>The toggle's evaluations on this silo by variant over the last hour.</summary>
+    [Alias("Exposure")]
+    Task<SiloExposure> Exposure(string toggle);
 }

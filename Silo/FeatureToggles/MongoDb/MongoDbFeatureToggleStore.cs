@@ -84,26 +84,60 @@ internal sealed partial class MongoDbFeatureToggleStore : IFeatureToggleStore, I
             return (IReadOnlyList<FeatureToggle>)documents.Select(ReadToggle).ToList();
         }, cancellationToken);
 
-    public Task<IReadOnlyList<FeatureToggleChangeRecord>> History(string? name, int limit, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<FeatureToggleChangeRecord>> History(string? name, int limit, int skip = 0, CancellationToken cancellationToken = default) =>
         Run("read the audit trail", async () =>
         {
-            // One toggle's changes are numbered by its revision; across toggles, the time of the change orders them.
+            // One toggle's changes are numbered by its revision (an edit of its description or owner keeps the revision,
+            // and comes after the change that set it); across toggles, the time of the change orders them.
             var query = name is null
                 ? history.Find(Filter.Empty).Sort(Sort.Descending(ChangedAt).Descending(Id))
-                : history.Find(Filter.Eq(Name, name)).Sort(Sort.Descending(Revision));
-            var documents = await query.Limit(limit).ToListAsync(cancellationToken);
+                : history.Find(Filter.Eq(Name, name)).Sort(Sort.Descending(Revision).Descending(ChangedAt).Descending(Id));
+            var documents = await query.Skip(skip).Limit(limit).ToListAsync(cancellationToken);
             return (IReadOnlyList<FeatureToggleChangeRecord>)documents.Select(ReadChange).ToList();
         }, cancellationToken);
 
     public Task<FeatureToggleSetResult> Save(string name, FeatureToggleChange change, CancellationToken cancellationToken = default) =>
-        Run("change toggle " + name, async () =>
+        InTransaction("change toggle " + name, name, (session, token) => Change(session, name, change, token), cancellationToken);
+
+    public Task<FeatureToggleSetResult?> Edit(string name, FeatureToggleEdit edit, CancellationToken cancellationToken = default) =>
+        InTransaction("edit toggle " + name, name, (session, token) => Edit(session, name, edit, token), cancellationToken);
+
+    public Task RecordEvaluations(IReadOnlyDictionary<string, DateTimeOffset> lastEvaluated, CancellationToken cancellationToken = default) =>
+        Run("record evaluations", async () =>
+        {
+            if (lastEvaluated.Count == 0)
+            {
+                return 0L;
+            }
+
+            // Silos report in any order, so a time only ever moves forward: an update matches a toggle that has no
+            // time yet (null or missing) or an earlier one. No upsert: an unknown name is ignored. Not a change, so
+            // neither an audit record nor a transaction: each toggle's update is atomic on its own.
+            var updates = lastEvaluated.Select(evaluated =>
+            {
+                var at = new BsonDateTime(evaluated.Value.ToUnixTimeMilliseconds());
+                return new UpdateOneModel<BsonDocument>(
+                    Filter.Eq(Id, evaluated.Key) & (Filter.Eq(LastEvaluatedAt, BsonNull.Value) | Filter.Lt(LastEvaluatedAt, at)),
+                    Builders<BsonDocument>.Update.Set(LastEvaluatedAt, at));
+            });
+            var written = await toggles.BulkWriteAsync(updates, new BulkWriteOptions { IsOrdered = false }, cancellationToken);
+            return written.ModifiedCount;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Runs one change in a transaction, retried by the driver while MongoDB calls the failure transient, for at most
+    /// <see cref="MongoDbFeatureToggleStoreOptions.TransactionTimeout"/>.
+    /// </summary>
+    private Task<T> InTransaction<T>(
+        string operation, string name, Func<IClientSessionHandle, CancellationToken, Task<T>> attempt, CancellationToken cancellationToken) =>
+        Run(operation, async () =>
         {
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(options.TransactionTimeout);
             using var session = await client.StartSessionAsync(cancellationToken: deadline.Token);
             try
             {
-                return await session.WithTransactionAsync((s, token) => Change(s, name, change, token), ChangeTransaction, deadline.Token);
+                return await session.WithTransactionAsync((s, token) => attempt(s, token), ChangeTransaction, deadline.Token);
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
@@ -116,25 +150,47 @@ internal sealed partial class MongoDbFeatureToggleStore : IFeatureToggleStore, I
     /// <summary>One attempt of a change, inside its transaction. MongoDB aborts it on a concurrent change of the same toggle; the driver then runs it again.</summary>
     private async Task<FeatureToggleSetResult> Change(IClientSessionHandle session, string name, FeatureToggleChange change, CancellationToken cancellationToken)
     {
-        var stored = await toggles.Find(session, Filter.Eq(Id, name)).FirstOrDefaultAsync(cancellationToken);
-        var old = stored is null ? null : ReadToggle(stored);
-        if (old is not null && old.SameStateAs(change))
+        var old = await Read(session, name, cancellationToken);
+
+        // Storing a toggle for the first time is a change even in OFF (it is created and listed from then on).
+        // An archived toggle is released again only by a restore: the caller sees it still archived.
+        if (old is not null && (old.Archived || old.SameStateAs(change)))
         {
             // Not a change: no write, no audit record, no new revision.
             return new FeatureToggleSetResult(old, Changed: false);
         }
 
-        var off = change.Mode == FeatureToggleMode.Off;
-        var saved = new FeatureToggle(
-            name,
-            change.Mode,
-            change.Mode == FeatureToggleMode.Percentage ? change.Percentage : change.Enabled ? 100 : 0,
-            ToBsonPrecision(clock.GetUtcNow()),
-            change.ChangedBy,
-            (old?.Revision ?? 0) + 1,
-            old?.Describe(),
-            off ? null : FeatureToggleWindow.Normalize(change.ActiveFrom),
-            off ? null : FeatureToggleWindow.Normalize(change.ActiveUntil));
+        var saved = FeatureToggleChanges.Apply(name, old, change, ToBsonPrecision(clock.GetUtcNow()));
+        await Write(session, old, saved, change.Reason, cancellationToken);
+        return new FeatureToggleSetResult(saved, Changed: true);
+    }
+
+    /// <summary>One attempt of an edit (description, owner, archive, restore); a toggle never stored comes back as null.</summary>
+    private async Task<FeatureToggleSetResult?> Edit(IClientSessionHandle session, string name, FeatureToggleEdit edit, CancellationToken cancellationToken)
+    {
+        if (await Read(session, name, cancellationToken) is not { } old)
+        {
+            return null;
+        }
+
+        if (FeatureToggleChanges.Apply(old, edit, ToBsonPrecision(clock.GetUtcNow())) is not { } edited)
+        {
+            return new FeatureToggleSetResult(old, Changed: false);
+        }
+
+        await Write(session, old, edited, edit.Reason, cancellationToken);
+        return new FeatureToggleSetResult(edited, Changed: true);
+    }
+
+    private async Task<FeatureToggle?> Read(IClientSessionHandle session, string name, CancellationToken cancellationToken)
+    {
+        var stored = await toggles.Find(session, Filter.Eq(Id, name)).FirstOrDefaultAsync(cancellationToken);
+        return stored is null ? null : ReadToggle(stored);
+    }
+
+    /// <summary>Writes the toggle and the audit record of the step from <paramref name="old"/>, in the caller's transaction.</summary>
+    private async Task Write(IClientSessionHandle session, FeatureToggle? old, FeatureToggle saved, string? reason, CancellationToken cancellationToken)
+    {
         if (old is null)
         {
             await toggles.InsertOneAsync(session, Toggle(saved), cancellationToken: cancellationToken);
@@ -142,15 +198,14 @@ internal sealed partial class MongoDbFeatureToggleStore : IFeatureToggleStore, I
         else
         {
             // Matched on the revision read: a hand edit that bumped it since makes this attempt a conflict, not an overwrite.
-            var replaced = await toggles.ReplaceOneAsync(session, Filter.Eq(Id, name) & Filter.Eq(Revision, old.Revision), Toggle(saved), new ReplaceOptions(), cancellationToken);
+            var replaced = await toggles.ReplaceOneAsync(session, Filter.Eq(Id, saved.Name) & Filter.Eq(Revision, old.Revision), Toggle(saved), new ReplaceOptions(), cancellationToken);
             if (replaced.MatchedCount != 1)
             {
-                throw new StorageUnavailableException($"MongoDB feature toggle store at {servers}: {name} changed while this change was written; nothing was stored, try again.");
+                throw new StorageUnavailableException($"MongoDB feature toggle store at {servers}: {saved.Name} changed while this change was written; nothing was stored, try again.");
             }
         }
 
-        await history.InsertOneAsync(session, MongoDbToggleDocuments.Change(saved, change.Reason), cancellationToken: cancellationToken);
-        return new FeatureToggleSetResult(saved, Changed: true);
+        await history.InsertOneAsync(session, MongoDbToggleDocuments.Change(old, saved, reason), cancellationToken: cancellationToken);
     }
 
     /// <summary>Runs once successfully; a failed preparation is tried again by the next operation.</summary>
@@ -188,8 +243,10 @@ internal sealed partial class MongoDbFeatureToggleStore : IFeatureToggleStore, I
         {
             await history.Indexes.CreateManyAsync(
             [
-                // One audit record per revision of a toggle: a change can be recorded once only.
-                new CreateIndexModel<BsonDocument>(Builders<BsonDocument>.IndexKeys.Ascending(Name).Descending(Revision), new CreateIndexOptions { Name = "ux_name_revision", Unique = true }),
+                // A toggle's trail, newest first. Not unique on the revision: an edit of the description or owner keeps it.
+                new CreateIndexModel<BsonDocument>(
+                    Builders<BsonDocument>.IndexKeys.Ascending(Name).Descending(Revision).Descending(ChangedAt).Descending(Id),
+                    new CreateIndexOptions { Name = "ix_name_revision_changed_at" }),
                 new CreateIndexModel<BsonDocument>(Builders<BsonDocument>.IndexKeys.Descending(ChangedAt), new CreateIndexOptions { Name = "ix_changed_at" }),
             ], cancellationToken);
             foreach (var name in FeatureNames.All)
@@ -208,7 +265,7 @@ internal sealed partial class MongoDbFeatureToggleStore : IFeatureToggleStore, I
     /// <summary>Toggles the code reads exist, switched off, from the first start (as in SQLite); an existing one is left alone.</summary>
     private async Task Seed(string name, CancellationToken cancellationToken)
     {
-        var fields = MongoDbToggleDocuments.Seed(name);
+        var fields = MongoDbToggleDocuments.Seed(name, clock.GetUtcNow());
         fields.Remove(Id);
         try
         {

@@ -18,6 +18,13 @@ internal sealed partial class SqliteFeatureToggleStore(
     /// <summary>Toggles the code reads, created switched off so that they are listed from the first start.</summary>
     private static readonly IReadOnlyList<string> KnownToggles = FeatureNames.All;
 
+    /// <summary>Who an edit made straight in the database is recorded as, when it does not say.</summary>
+    public const string HandEditor = SqliteFeatureToggleSchema.HandEditor;
+
+    private const string Columns =
+        "name, enabled, mode, percentage, updated_at, updated_by, revision, previous_state, description, owner, created_at, archived, last_evaluated_at, "
+        + "active_from, active_until";
+
     private readonly string connectionString = new SqliteConnectionStringBuilder
     {
         DataSource = Path.GetFullPath(options.Value.DataSource),
@@ -33,123 +40,42 @@ internal sealed partial class SqliteFeatureToggleStore(
         var path = Path.GetFullPath(options.Value.DataSource);
         PrivateDataFile.Prepare(path);
         await using var connection = await Open(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            PRAGMA journal_mode = WAL;
-            CREATE TABLE IF NOT EXISTS feature_toggles (
-                name       TEXT    NOT NULL PRIMARY KEY,
-                enabled    INTEGER NOT NULL CHECK (enabled IN (0, 1)),
-                updated_at TEXT,
-                updated_by TEXT
-            );
-            CREATE TABLE IF NOT EXISTS feature_toggle_history (
-                id          INTEGER PRIMARY KEY AUTOINCREMENT,
-                name        TEXT    NOT NULL,
-                old_enabled INTEGER,
-                new_enabled INTEGER NOT NULL,
-                changed_at  TEXT    NOT NULL,
-                changed_by  TEXT    NOT NULL,
-                reason      TEXT
-            );
-            CREATE INDEX IF NOT EXISTS ix_feature_toggle_history_name ON feature_toggle_history (name, id);
-            """;
-        await command.ExecuteNonQueryAsync(cancellationToken);
-        await AddMissingColumns(connection, cancellationToken);
-        await using (var trigger = connection.CreateCommand())
+        await using (var tables = connection.CreateCommand())
         {
-            // Replaced at every start, so a file made by an older version gets the trigger that knows every column.
-            trigger.CommandText = $"""
-                BEGIN IMMEDIATE;
-                DROP TRIGGER IF EXISTS {HandEditTriggerName};
-                {HandEditRevisionTrigger}
-                COMMIT;
-                """;
-            await trigger.ExecuteNonQueryAsync(cancellationToken);
+            tables.CommandText = SqliteFeatureToggleSchema.Tables;
+            await tables.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        // One writer at a time: two silos starting on one file must not both add a column or both replace the trigger.
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await SqliteFeatureToggleSchema.AddMissingColumns(connection, transaction, cancellationToken);
+        var now = Timestamp(clock.GetUtcNow());
         foreach (var name in KnownToggles)
         {
             await using var seed = connection.CreateCommand();
-            seed.CommandText = "INSERT OR IGNORE INTO feature_toggles (name, enabled) VALUES ($name, 0)";
+            seed.Transaction = transaction;
+            seed.CommandText = "INSERT OR IGNORE INTO feature_toggles (name, enabled, created_at) VALUES ($name, 0, $now)";
             seed.Parameters.AddWithValue("$name", name);
+            seed.Parameters.AddWithValue("$now", now);
             await seed.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        await using (var upgrade = connection.CreateCommand())
+        {
+            upgrade.Transaction = transaction;
+            upgrade.CommandText = SqliteFeatureToggleSchema.BackfillCreatedAt + SqliteFeatureToggleSchema.HandEditRevisionTrigger;
+            upgrade.Parameters.AddWithValue("$now", now);
+            await upgrade.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
         LogReady(path);
     }
-
-    /// <summary>
-    /// Release modes came after the seed's plain on/off column, which stays the switch a person edits by hand:
-    /// enabled = 1 means on for everybody whatever the mode says; otherwise mode may hold SHADOW or PERCENTAGE.
-    /// </summary>
-    private static async Task AddMissingColumns(SqliteConnection connection, CancellationToken cancellationToken)
-    {
-        var wanted = new (string Table, string Column, string Definition)[]
-        {
-            ("feature_toggles", "mode", "TEXT NOT NULL DEFAULT 'OFF'"),
-            ("feature_toggles", "percentage", "INTEGER NOT NULL DEFAULT 0 CHECK (percentage BETWEEN 0 AND 100)"),
-            ("feature_toggles", "revision", "INTEGER NOT NULL DEFAULT 0"),
-            ("feature_toggles", "previous_state", "TEXT"),
-            // A toggle's time window, as UTC text in FeatureToggleWindow.Format; NULL for an open end.
-            ("feature_toggles", "active_from", "TEXT"),
-            ("feature_toggles", "active_until", "TEXT"),
-            ("feature_toggle_history", "old_state", "TEXT"),
-            ("feature_toggle_history", "new_state", "TEXT"),
-        };
-        foreach (var (table, column, definition) in wanted)
-        {
-            await using var exists = connection.CreateCommand();
-            exists.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = '{column}'";
-            if ((long)(await exists.ExecuteScalarAsync(cancellationToken))! == 0)
-            {
-                await using var alter = connection.CreateCommand();
-                alter.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {definition}";
-                await alter.ExecuteNonQueryAsync(cancellationToken);
-            }
-        }
-    }
-
-    /// <summary>A row's state in one word and its window, as <see cref="FeatureToggle.Describe"/> spells it.</summary>
-    private static string StateOf(string row) => $"""
-        CASE WHEN {row}.enabled = 1 THEN 'ON' WHEN upper({row}.mode) = 'SHADOW' THEN 'SHADOW'
-             WHEN upper({row}.mode) = 'PERCENTAGE' THEN 'PERCENTAGE ' || {row}.percentage ELSE 'OFF' END
-        || CASE WHEN {row}.enabled = 1 OR upper({row}.mode) IN ('SHADOW', 'PERCENTAGE')
-                THEN COALESCE(' from ' || {row}.active_from, '') || COALESCE(' until ' || {row}.active_until, '') ELSE '' END
-        """;
-
-    /// <summary>
-    /// An edit made by hand (which leaves the revision alone) is a change too: it gets the next revision and its
-    /// previous state, so the dashboards see it like any other, and is recorded as made by <see cref="HandEditor"/>
-    /// unless the edit names its author. Changes made through <see cref="Save"/> set the revision themselves and are
-    /// left alone.
-    /// </summary>
-    private static readonly string HandEditRevisionTrigger = $"""
-        CREATE TRIGGER {HandEditTriggerName}
-        AFTER UPDATE OF enabled, mode, percentage, active_from, active_until ON feature_toggles
-        WHEN new.revision = old.revision AND ({StateOf("old")}) IS NOT ({StateOf("new")})
-        BEGIN
-            UPDATE feature_toggles SET revision = old.revision + 1, previous_state = ({StateOf("old")}),
-                updated_by = CASE WHEN new.updated_by IS old.updated_by THEN '{HandEditor}' ELSE new.updated_by END,
-                updated_at = CASE WHEN new.updated_at IS old.updated_at THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now') ELSE new.updated_at END
-            WHERE name = new.name;
-        END;
-        """;
-
-    private const string HandEditTriggerName = "feature_toggles_hand_edit_revision";
-
-    /// <summary>Who an edit made straight in the database is recorded as, when it does not say.</summary>
-    public const string HandEditor = "database-edit";
-
-    private const string Columns = "name, enabled, mode, percentage, updated_at, updated_by, revision, previous_state, active_from, active_until";
 
     public async Task<FeatureToggle?> Find(string name, CancellationToken cancellationToken = default)
     {
         await using var connection = await Open(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM feature_toggles WHERE name = $name";
-        command.Parameters.AddWithValue("$name", name);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadToggle(reader) : null;
+        return await Read(connection, null, name, cancellationToken);
     }
 
     public async Task<IReadOnlyList<FeatureToggle>> List(CancellationToken cancellationToken = default)
@@ -167,7 +93,7 @@ internal sealed partial class SqliteFeatureToggleStore(
         return toggles;
     }
 
-    public async Task<IReadOnlyList<FeatureToggleChangeRecord>> History(string? name, int limit, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<FeatureToggleChangeRecord>> History(string? name, int limit, int skip = 0, CancellationToken cancellationToken = default)
     {
         await using var connection = await Open(cancellationToken);
         await using var command = connection.CreateCommand();
@@ -175,7 +101,7 @@ internal sealed partial class SqliteFeatureToggleStore(
         var filter = name is null ? "" : "WHERE name = $name";
         command.CommandText = $"""
             SELECT name, old_state, COALESCE(new_state, CASE new_enabled WHEN 1 THEN 'ON' ELSE 'OFF' END), changed_at, changed_by, reason
-            FROM feature_toggle_history {filter} ORDER BY id DESC LIMIT $limit
+            FROM feature_toggle_history {filter} ORDER BY id DESC LIMIT $limit OFFSET $skip
             """;
         if (name is not null)
         {
@@ -183,6 +109,7 @@ internal sealed partial class SqliteFeatureToggleStore(
         }
 
         command.Parameters.AddWithValue("$limit", limit);
+        command.Parameters.AddWithValue("$skip", skip);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var records = new List<FeatureToggleChangeRecord>();
         while (await reader.ReadAsync(cancellationToken))
@@ -204,63 +131,114 @@ internal sealed partial class SqliteFeatureToggleStore(
         var now = clock.GetUtcNow();
         await using var connection = await Open(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
-
-        await using var read = connection.CreateCommand();
-        read.Transaction = transaction;
-        read.CommandText = $"SELECT {Columns} FROM feature_toggles WHERE name = $name";
-        read.Parameters.AddWithValue("$name", name);
-        FeatureToggle? old;
-        await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
-        {
-            old = await reader.ReadAsync(cancellationToken) ? ReadToggle(reader) : null;
-        }
+        var old = await Read(connection, transaction, name, cancellationToken);
 
         // Storing a toggle for the first time is a change even in OFF (it is created and listed from then on).
-        if (old is not null && old.SameStateAs(change))
+        // An archived toggle is released again only by a restore: the caller sees it still archived.
+        if (old is not null && (old.Archived || old.SameStateAs(change)))
         {
             // Not a change: no write, no audit record, no new revision.
             return new FeatureToggleSetResult(old, Changed: false);
         }
 
-        var off = change.Mode == FeatureToggleMode.Off;
-        var saved = new FeatureToggle(
-            name,
-            change.Mode,
-            change.Mode == FeatureToggleMode.Percentage ? change.Percentage : change.Enabled ? 100 : 0,
-            now,
-            change.ChangedBy,
-            (old?.Revision ?? 0) + 1,
-            old?.Describe(),
-            off ? null : FeatureToggleWindow.Normalize(change.ActiveFrom),
-            off ? null : FeatureToggleWindow.Normalize(change.ActiveUntil));
+        var saved = FeatureToggleChanges.Apply(name, old, change, now);
+        await Write(connection, transaction, saved, old, change.ChangedBy, change.Reason, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new FeatureToggleSetResult(saved, Changed: true);
+    }
+
+    public async Task<FeatureToggleSetResult?> Edit(string name, FeatureToggleEdit edit, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        await using var connection = await Open(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        if (await Read(connection, transaction, name, cancellationToken) is not { } old)
+        {
+            return null;
+        }
+
+        if (FeatureToggleChanges.Apply(old, edit, now) is not { } edited)
+        {
+            return new FeatureToggleSetResult(old, Changed: false);
+        }
+
+        await Write(connection, transaction, edited, old, edit.ChangedBy, edit.Reason, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new FeatureToggleSetResult(edited, Changed: true);
+    }
+
+    public async Task RecordEvaluations(IReadOnlyDictionary<string, DateTimeOffset> lastEvaluated, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await Open(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        foreach (var (name, at) in lastEvaluated)
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            // ISO 8601 in UTC compares as text; silos report in any order, so only ever move forward.
+            command.CommandText = """
+                UPDATE feature_toggles SET last_evaluated_at = $at
+                WHERE name = $name AND (last_evaluated_at IS NULL OR last_evaluated_at < $at)
+                """;
+            command.Parameters.AddWithValue("$name", name);
+            command.Parameters.AddWithValue("$at", Timestamp(at));
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Writes the toggle and one audit record of the step from <paramref name="old"/>, in the caller's transaction.</summary>
+    private static async Task Write(
+        SqliteConnection connection, SqliteTransaction transaction, FeatureToggle saved, FeatureToggle? old, string changedBy, string? reason,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
         await using var write = connection.CreateCommand();
         write.Transaction = transaction;
         write.CommandText = """
-            INSERT INTO feature_toggles (name, enabled, mode, percentage, updated_at, updated_by, revision, previous_state, active_from, active_until)
-            VALUES ($name, $enabled, $mode, $percentage, $now, $by, $revision, $old_state, $active_from, $active_until)
+            INSERT INTO feature_toggles (name, enabled, mode, percentage, updated_at, updated_by, revision, previous_state, description, owner, created_at, archived,
+                active_from, active_until)
+            VALUES ($name, $enabled, $mode, $percentage, $now, $by, $revision, $previous_state, $description, $owner, $created_at, $archived,
+                $active_from, $active_until)
             ON CONFLICT (name) DO UPDATE SET enabled = excluded.enabled, mode = excluded.mode, percentage = excluded.percentage,
                 updated_at = excluded.updated_at, updated_by = excluded.updated_by, revision = excluded.revision,
-                previous_state = excluded.previous_state, active_from = excluded.active_from, active_until = excluded.active_until;
+                previous_state = excluded.previous_state, description = excluded.description, owner = excluded.owner,
+                created_at = excluded.created_at, archived = excluded.archived, active_from = excluded.active_from,
+                active_until = excluded.active_until;
             INSERT INTO feature_toggle_history (name, old_enabled, new_enabled, old_state, new_state, changed_at, changed_by, reason)
             VALUES ($name, $old_enabled, $enabled, $old_state, $new_state, $now, $by, $reason);
             """;
-        write.Parameters.AddWithValue("$name", name);
-        write.Parameters.AddWithValue("$enabled", saved.Enabled ? 1 : 0);
+        var (oldState, newState) = FeatureToggleChanges.AuditStates(old, saved);
+        write.Parameters.AddWithValue("$name", saved.Name);
+        // The hand-edited switch means "on for everybody"; an archived toggle keeps its mode in the other columns.
+        write.Parameters.AddWithValue("$enabled", saved.Mode == FeatureToggleMode.On ? 1 : 0);
         write.Parameters.AddWithValue("$mode", saved.Mode.ToString().ToUpperInvariant());
         write.Parameters.AddWithValue("$percentage", saved.Percentage);
         write.Parameters.AddWithValue("$now", now.ToString("O", CultureInfo.InvariantCulture));
-        write.Parameters.AddWithValue("$by", change.ChangedBy);
+        write.Parameters.AddWithValue("$by", changedBy);
         write.Parameters.AddWithValue("$revision", saved.Revision);
-        write.Parameters.AddWithValue("$old_enabled", old is null ? DBNull.Value : old.Enabled ? 1 : 0);
-        write.Parameters.AddWithValue("$old_state", (object?)saved.PreviousState ?? DBNull.Value);
-        write.Parameters.AddWithValue("$new_state", saved.Describe());
-        write.Parameters.AddWithValue("$reason", (object?)change.Reason ?? DBNull.Value);
-        write.Parameters.AddWithValue("$active_from", saved.ActiveFrom is { } from ? FeatureToggleWindow.Text(from) : (object)DBNull.Value);
-        write.Parameters.AddWithValue("$active_until", saved.ActiveUntil is { } until ? FeatureToggleWindow.Text(until) : (object)DBNull.Value);
+        write.Parameters.AddWithValue("$previous_state", (object?)saved.PreviousState ?? DBNull.Value);
+        write.Parameters.AddWithValue("$description", (object?)saved.Description ?? DBNull.Value);
+        write.Parameters.AddWithValue("$owner", (object?)saved.Owner ?? DBNull.Value);
+        write.Parameters.AddWithValue("$created_at", saved.CreatedAt is { } created ? Timestamp(created) : DBNull.Value);
+        write.Parameters.AddWithValue("$archived", saved.Archived ? 1 : 0);
+        write.Parameters.AddWithValue("$old_enabled", old is null ? DBNull.Value : old.Mode == FeatureToggleMode.On ? 1 : 0);
+        write.Parameters.AddWithValue("$old_state", (object?)oldState ?? DBNull.Value);
+        write.Parameters.AddWithValue("$new_state", newState);
+        write.Parameters.AddWithValue("$reason", (object?)reason ?? DBNull.Value);
+        write.Parameters.AddWithValue("$active_from", saved.ActiveFrom is { } from ? FeatureToggleWindow.Text(from) : DBNull.Value);
+        write.Parameters.AddWithValue("$active_until", saved.ActiveUntil is { } until ? FeatureToggleWindow.Text(until) : DBNull.Value);
         await write.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+    }
 
-        return new FeatureToggleSetResult(saved, Changed: true);
+    private static async Task<FeatureToggle?> Read(SqliteConnection connection, SqliteTransaction? transaction, string name, CancellationToken cancellationToken)
+    {
+        await using var read = connection.CreateCommand();
+        read.Transaction = transaction;
+        read.CommandText = $"SELECT {Columns} FROM feature_toggles WHERE name = $name";
+        read.Parameters.AddWithValue("$name", name);
+        await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadToggle(reader) : null;
     }
 
     private async Task<SqliteConnection> Open(CancellationToken cancellationToken)
@@ -281,18 +259,29 @@ internal sealed partial class SqliteFeatureToggleStore(
             reader.GetString(0),
             mode,
             mode == FeatureToggleMode.On ? 100 : mode == FeatureToggleMode.Percentage ? (int)reader.GetInt64(3) : 0,
-            reader.IsDBNull(4) ? null : DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture),
+            Time(reader, 4),
             reader.IsDBNull(5) ? null : reader.GetString(5),
             reader.GetInt64(6),
             reader.IsDBNull(7) ? null : reader.GetString(7),
-            mode == FeatureToggleMode.Off ? null : ReadBound(reader, 8),
-            mode == FeatureToggleMode.Off ? null : ReadBound(reader, 9));
+            reader.IsDBNull(8) ? null : reader.GetString(8),
+            reader.IsDBNull(9) ? null : reader.GetString(9),
+            Time(reader, 10),
+            reader.GetInt64(11) == 1,
+            Time(reader, 12),
+            mode == FeatureToggleMode.Off ? null : ReadBound(reader, 13),
+            mode == FeatureToggleMode.Off ? null : ReadBound(reader, 14));
     }
 
     /// <summary>A window bound as stored, or as a person typed it by hand (any ISO 8601 form; without an offset, UTC).</summary>
     private static DateTimeOffset? ReadBound(SqliteDataReader reader, int column) =>
         reader.IsDBNull(column) ? null
         : FeatureToggleWindow.Normalize(DateTimeOffset.Parse(reader.GetString(column), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal));
+
+    private static DateTimeOffset? Time(SqliteDataReader reader, int column) =>
+        reader.IsDBNull(column) ? null : DateTimeOffset.Parse(reader.GetString(column), CultureInfo.InvariantCulture);
+
+    /// <summary>ISO 8601 in UTC with a fixed width, so times compare as text.</summary>
+    private static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Feature toggle store ready at {Path}")]
     private partial void LogReady(string path);

@@ -6,7 +6,9 @@ namespace Loans.Tests.Persistence.FeatureToggles;
 /// The toggle-store contract, written once and run against every provider (<c>FeatureToggles:Provider</c>), one subclass
 /// each. The toggle grains, the silo caches and the dashboards rely on every one of these: a change is stored with its
 /// audit record or not at all, revisions count changes without gaps or repeats, and what a change returns is what a
-/// read finds.
+/// read finds. A toggle's whole life is the same on every provider too: created with its description and owner,
+/// edited, archived and restored with an audit record each, its trail paged newest first, its last evaluation moving
+/// only forward.
 /// </summary>
 public abstract class FeatureToggleStoreContract(FeatureToggleStoreFixture provider)
 {
@@ -22,11 +24,13 @@ public abstract class FeatureToggleStoreContract(FeatureToggleStoreFixture provi
     private DateTimeOffset Now => provider.Clock.GetUtcNow();
 
     [SkippableFact]
-    public async Task A_fresh_store_lists_the_toggles_the_code_reads_switched_off_and_never_changed()
+    public async Task A_fresh_store_lists_the_toggles_the_code_reads_switched_off_never_changed_and_created_at_its_start()
     {
         var toggles = await Store.List();
 
-        Assert.Equal(new FeatureToggle(FeatureNames.NewVerification, FeatureToggleMode.Off, 0, UpdatedAt: null, UpdatedBy: null), toggles.Single(t => t.Name == FeatureNames.NewVerification));
+        Assert.Equal(
+            new FeatureToggle(FeatureNames.NewVerification, FeatureToggleMode.Off, 0, UpdatedAt: null, UpdatedBy: null, CreatedAt: provider.StartedAt),
+            toggles.Single(t => t.Name == FeatureNames.NewVerification));
         Assert.Equal(toggles.Select(t => t.Name).Order(StringComparer.Ordinal), toggles.Select(t => t.Name));
     }
 
@@ -34,15 +38,17 @@ public abstract class FeatureToggleStoreContract(FeatureToggleStoreFixture provi
     public async Task A_toggle_never_stored_is_not_found() => Assert.Null(await Store.Find(NewName()));
 
     [SkippableFact]
-    public async Task The_first_change_creates_the_toggle_at_revision_one_and_a_read_finds_exactly_what_it_returned()
+    public async Task The_first_change_creates_the_toggle_at_revision_one_with_its_description_and_owner_and_a_read_finds_exactly_what_it_returned()
     {
         var name = NewName();
         provider.Clock.Advance(TimeSpan.FromSeconds(1));
 
-        var (saved, changed) = await Store.Save(name, new FeatureToggleChange(FeatureToggleMode.Percentage, 25, "alice", "canary"));
+        var (saved, changed) = await Store.Save(name, new FeatureToggleChange(FeatureToggleMode.Percentage, 25, "alice", "canary", Description: "New scoring", Owner: "risk team"));
 
         Assert.True(changed);
-        Assert.Equal(new FeatureToggle(name, FeatureToggleMode.Percentage, 25, Now, "alice", Revision: 1, PreviousState: null), saved);
+        Assert.Equal(
+            new FeatureToggle(name, FeatureToggleMode.Percentage, 25, Now, "alice", Revision: 1, PreviousState: null, Description: "New scoring", Owner: "risk team", CreatedAt: Now),
+            saved);
         Assert.Equal(saved, await Store.Find(name));
         Assert.Contains(saved, await Store.List());
     }
@@ -176,6 +182,133 @@ public abstract class FeatureToggleStoreContract(FeatureToggleStoreFixture provi
         var last = results.MaxBy(r => r.Toggle.Revision)!.Toggle;
         Assert.Equal(last, await Store.Find(name));
         Assert.Equal(last.Describe(), history[^1].NewState);
+    }
+
+    [SkippableFact]
+    public async Task A_later_change_keeps_the_description_owner_and_creation_time()
+    {
+        var name = NewName();
+        var created = Now;
+        await Store.Save(name, new FeatureToggleChange(FeatureToggleMode.Shadow, 0, "alice", Description: "scoring", Owner: "risk"));
+        provider.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        var raised = (await Store.Save(name, new FeatureToggleChange(FeatureToggleMode.Percentage, 10, "bob", Description: "ignored", Owner: "ignored"))).Toggle;
+
+        Assert.Equal(("scoring", "risk", created, Now), (raised.Description, raised.Owner, raised.CreatedAt, raised.UpdatedAt));
+    }
+
+    [SkippableFact]
+    public async Task Archive_and_restore_keep_the_mode_and_window_take_a_revision_each_and_are_audited()
+    {
+        var name = NewName();
+        var until = new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        await Store.Save(name, new FeatureToggleChange(FeatureToggleMode.Percentage, 20, "ann", Description: "scoring", Owner: "risk", ActiveUntil: until));
+        provider.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        var archived = (await Store.Edit(name, new FeatureToggleEdit("bob", "done", Archived: true)))!;
+        provider.Clock.Advance(TimeSpan.FromSeconds(1));
+        var ignored = await Store.Save(name, new FeatureToggleChange(FeatureToggleMode.On, 100, "carl"));
+        provider.Clock.Advance(TimeSpan.FromSeconds(1));
+        var restored = (await Store.Edit(name, new FeatureToggleEdit("dora", Archived: false)))!;
+
+        Assert.Equal((true, true, 2L, "ARCHIVED", "PERCENTAGE 20 until 2027-01-01T00:00:00Z"),
+            (archived.Changed, archived.Toggle.Archived, archived.Toggle.Revision, archived.Toggle.Describe(), archived.Toggle.PreviousState));
+        Assert.Equal(archived.Toggle, ignored.Toggle);
+        Assert.Equal((false, true), (ignored.Changed, ignored.Toggle.Archived));
+        Assert.Equal((3L, "PERCENTAGE 20 until 2027-01-01T00:00:00Z", "scoring", "risk", false),
+            (restored.Toggle.Revision, restored.Toggle.Describe(), restored.Toggle.Description, restored.Toggle.Owner, restored.Toggle.Archived));
+        Assert.Equal(restored.Toggle, await Store.Find(name));
+        Assert.Equal(
+            new (string?, string, string, string?)[]
+            {
+                ("ARCHIVED", "PERCENTAGE 20 until 2027-01-01T00:00:00Z", "dora", null),
+                ("PERCENTAGE 20 until 2027-01-01T00:00:00Z", "ARCHIVED", "bob", "done"),
+                (null, "PERCENTAGE 20 until 2027-01-01T00:00:00Z", "ann", null),
+            },
+            (await Store.History(name, 10)).Select(h => (h.OldState, h.NewState, h.ChangedBy, h.Reason)));
+    }
+
+    [SkippableFact]
+    public async Task Editing_details_is_audited_keeps_the_revision_an_empty_text_clears_and_the_same_details_are_no_change()
+    {
+        var name = NewName();
+        await Store.Save(name, new FeatureToggleChange(FeatureToggleMode.Shadow, 0, "ann", Description: "first", Owner: "ann"));
+        provider.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        var edited = (await Store.Edit(name, new FeatureToggleEdit("bob", "clean up", Description: "", Owner: "bob")))!;
+        provider.Clock.Advance(TimeSpan.FromSeconds(1));
+        var again = (await Store.Edit(name, new FeatureToggleEdit("bob", Description: "", Owner: "bob")))!;
+
+        Assert.Equal((true, (string?)null, (string?)"bob", 1L, "SHADOW", Now.AddSeconds(-1), "bob"),
+            (edited.Changed, edited.Toggle.Description, edited.Toggle.Owner, edited.Toggle.Revision, edited.Toggle.Describe(), edited.Toggle.UpdatedAt, edited.Toggle.UpdatedBy));
+        Assert.Equal((false, edited.Toggle), (again.Changed, again.Toggle));
+        Assert.Equal(edited.Toggle, await Store.Find(name));
+        var history = await Store.History(name, 10);
+        Assert.Equal(
+            new (string?, string, string?)[] { ("description: first; owner: ann", "description: (none); owner: bob", "clean up"), (null, "SHADOW", null) },
+            history.Select(h => (h.OldState, h.NewState, h.Reason)));
+    }
+
+    [SkippableFact]
+    public async Task Editing_a_toggle_never_stored_finds_nothing_and_stores_nothing()
+    {
+        var name = NewName();
+
+        Assert.Null(await Store.Edit(name, new FeatureToggleEdit("bob", Description: "x")));
+        Assert.Null(await Store.Edit(name, new FeatureToggleEdit("bob", Archived: true)));
+        Assert.Null(await Store.Find(name));
+        Assert.Empty(await Store.History(name, 10));
+    }
+
+    [SkippableFact]
+    public async Task The_audit_trail_pages_newest_first()
+    {
+        var name = NewName();
+        foreach (var percentage in new[] { 10, 20, 30, 40, 50 })
+        {
+            provider.Clock.Advance(TimeSpan.FromSeconds(1));
+            await Store.Save(name, new FeatureToggleChange(FeatureToggleMode.Percentage, percentage, "rm"));
+        }
+
+        var pages = new[] { await Store.History(name, 2), await Store.History(name, 2, skip: 2), await Store.History(name, 2, skip: 4), await Store.History(name, 2, skip: 6) };
+
+        Assert.Equal(
+            new[] { new[] { "PERCENTAGE 50", "PERCENTAGE 40" }, ["PERCENTAGE 30", "PERCENTAGE 20"], ["PERCENTAGE 10"], [] },
+            pages.Select(page => page.Select(r => r.NewState).ToArray()));
+    }
+
+    [SkippableFact]
+    public async Task The_last_evaluation_only_moves_forward_ignores_unknown_toggles_and_is_not_a_change()
+    {
+        var name = NewName();
+        var unknown = NewName();
+        var saved = (await Store.Save(name, new FeatureToggleChange(true, "ann"))).Toggle;
+        var later = Now.AddMinutes(5);
+
+        await Store.RecordEvaluations(new Dictionary<string, DateTimeOffset> { [name] = later, [unknown] = later });
+        await Store.RecordEvaluations(new Dictionary<string, DateTimeOffset> { [name] = later.AddMinutes(-3) });
+        var toggle = (await Store.Find(name))!;
+
+        Assert.Equal(saved with { LastEvaluatedAt = later }, toggle);
+        Assert.Single(await Store.History(name, 10));
+        Assert.Null(await Store.Find(unknown));
+
+        await Store.RecordEvaluations(new Dictionary<string, DateTimeOffset> { [name] = later.AddMinutes(1) });
+        Assert.Equal(later.AddMinutes(1), (await Store.Find(name))!.LastEvaluatedAt);
+    }
+
+    [SkippableFact]
+    public async Task A_change_keeps_the_last_evaluation()
+    {
+        var name = NewName();
+        await Store.Save(name, new FeatureToggleChange(true, "ann"));
+        var evaluated = Now.AddSeconds(30);
+        await Store.RecordEvaluations(new Dictionary<string, DateTimeOffset> { [name] = evaluated });
+
+        var changed = (await Store.Save(name, new FeatureToggleChange(FeatureToggleMode.Shadow, 0, "bob"))).Toggle;
+
+        Assert.Equal(evaluated, changed.LastEvaluatedAt);
+        Assert.Equal(changed, await Store.Find(name));
     }
 
     /// <summary>A toggle of this test alone: tests share a store.</summary>

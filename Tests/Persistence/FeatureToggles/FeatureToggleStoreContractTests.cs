@@ -25,21 +25,36 @@ public sealed class MongoDbFeatureToggleStoreContractTests(MongoDbFeatureToggleS
         var toggle = await database.GetCollection<BsonDocument>("feature_toggles").Find(new BsonDocument("_id", "MONGO_READABLE")).SingleAsync();
         var audit = await database.GetCollection<BsonDocument>("feature_toggle_history").Find(new BsonDocument("name", "MONGO_READABLE")).SingleAsync();
 
-        Assert.Equal(("PERCENTAGE", 10, 1L, "alice"), (toggle["mode"].AsString, toggle["percentage"].AsInt32, toggle["revision"].AsInt64, toggle["updated_by"].AsString));
+        Assert.Equal(("PERCENTAGE", 10, 1L, "alice", false), (toggle["mode"].AsString, toggle["percentage"].AsInt32, toggle["revision"].AsInt64, toggle["updated_by"].AsString, toggle["archived"].AsBoolean));
+        Assert.Equal(toggle["updated_at"], toggle["created_at"]);
         Assert.Equal(BsonType.DateTime, toggle["updated_at"].BsonType);
         Assert.Equal(((BsonValue)BsonNull.Value, "PERCENTAGE 10", "alice", "canary", 1L),
             (audit["old_state"], audit["new_state"].AsString, audit["changed_by"].AsString, audit["reason"].AsString, audit["revision"].AsInt64));
     }
 
     [SkippableFact]
-    public async Task The_audit_trail_is_indexed_by_toggle_and_revision_uniquely_and_by_time()
+    public async Task The_audit_trail_is_indexed_in_the_order_a_toggle_page_and_the_whole_trail_read_it()
     {
         Skip.If(provider.SkipReason is not null, provider.SkipReason);
 
         var indexes = await (await provider.OpenDatabase().GetCollection<BsonDocument>("feature_toggle_history").Indexes.ListAsync()).ToListAsync();
 
-        Assert.True(Assert.Single(indexes, i => i["name"] == "ux_name_revision")["unique"].ToBoolean());
+        // Not unique on the revision: an edit of a toggle's description or owner keeps its revision.
+        Assert.Equal(BsonDocument.Parse("{ name: 1, revision: -1, changed_at: -1, _id: -1 }"), Assert.Single(indexes, i => i["name"] == "ix_name_revision_changed_at")["key"].AsBsonDocument);
         Assert.Contains(indexes, i => i["name"] == "ix_changed_at");
+    }
+
+    [SkippableFact]
+    public async Task A_toggle_archived_in_mongosh_is_read_archived_with_its_mode_kept()
+    {
+        Skip.If(provider.SkipReason is not null, provider.SkipReason);
+        await provider.Store.Save("MONGO_HAND_ARCHIVE", new FeatureToggleChange(true, "alice"));
+
+        await provider.OpenDatabase().GetCollection<BsonDocument>("feature_toggles").UpdateOneAsync(
+            new BsonDocument("_id", "MONGO_HAND_ARCHIVE"), new BsonDocument("$set", new BsonDocument("archived", true)));
+
+        var archived = (await provider.Store.Find("MONGO_HAND_ARCHIVE"))!;
+        Assert.Equal((true, FeatureToggleMode.On, "ARCHIVED"), (archived.Archived, archived.Mode, archived.Describe()));
     }
 
     [SkippableFact]

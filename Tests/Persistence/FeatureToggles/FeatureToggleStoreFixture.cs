@@ -22,12 +22,16 @@ public abstract class FeatureToggleStoreFixture : IAsyncLifetime
 
     public IFeatureToggleStore Store { get; private set; } = null!;
 
+    /// <summary>When the store was started: the creation time of the toggles it seeds.</summary>
+    public DateTimeOffset StartedAt { get; private set; }
+
     protected abstract Task<IFeatureToggleStore> Open();
 
     public async Task InitializeAsync()
     {
         if (SkipReason is null)
         {
+            StartedAt = Clock.GetUtcNow();
             Store = await Open();
         }
     }

@@ -15,6 +15,7 @@ public class MongoDbToggleDocumentsTests
     public void A_toggle_is_a_document_keyed_by_its_name_with_typed_fields()
     {
         var toggle = new FeatureToggle("NEW_VERIFICATION", FeatureToggleMode.Percentage, 10, At, "alice", Revision: 3, PreviousState: "SHADOW",
+            Description: "New scoring", Owner: "risk team", CreatedAt: At.AddDays(-7), Archived: true, LastEvaluatedAt: At.AddMinutes(1),
             ActiveFrom: new DateTimeOffset(2026, 12, 5, 8, 0, 0, TimeSpan.Zero), ActiveUntil: null);
 
         var document = MongoDbToggleDocuments.Toggle(toggle);
@@ -30,17 +31,22 @@ public class MongoDbToggleDocumentsTests
             { "updated_by", "alice" },
             { "revision", new BsonInt64(3) },
             { "previous_state", "SHADOW" },
+            { "description", "New scoring" },
+            { "owner", "risk team" },
+            { "created_at", new BsonDateTime(At.AddDays(-7).UtcDateTime) },
+            { "archived", true },
+            { "last_evaluated_at", new BsonDateTime(At.AddMinutes(1).UtcDateTime) },
         }, document);
         Assert.Equal(toggle, MongoDbToggleDocuments.ReadToggle(document));
     }
 
     [Fact]
-    public void A_known_toggle_is_seeded_off_at_revision_zero_without_an_author()
+    public void A_known_toggle_is_seeded_off_at_revision_zero_without_an_author_created_when_seeded()
     {
-        var seed = MongoDbToggleDocuments.Seed("NEW_VERIFICATION");
+        var seed = MongoDbToggleDocuments.Seed("NEW_VERIFICATION", At.AddTicks(9_999));
 
-        Assert.Equal(new FeatureToggle("NEW_VERIFICATION", FeatureToggleMode.Off, 0, UpdatedAt: null, UpdatedBy: null), MongoDbToggleDocuments.ReadToggle(seed));
-        Assert.Equal(((BsonValue)BsonNull.Value, 0L), (seed["updated_at"], seed["revision"].AsInt64));
+        Assert.Equal(new FeatureToggle("NEW_VERIFICATION", FeatureToggleMode.Off, 0, UpdatedAt: null, UpdatedBy: null, CreatedAt: At), MongoDbToggleDocuments.ReadToggle(seed));
+        Assert.Equal(((BsonValue)BsonNull.Value, 0L, false, (BsonValue)BsonNull.Value), (seed["updated_at"], seed["revision"].AsInt64, seed["archived"].AsBoolean, seed["last_evaluated_at"]));
     }
 
     [Fact]
@@ -59,6 +65,19 @@ public class MongoDbToggleDocumentsTests
 
         Assert.Equal(new FeatureToggle("NEW_VERIFICATION", FeatureToggleMode.Percentage, 25, UpdatedAt: null, UpdatedBy: null, Revision: 4,
             ActiveFrom: new DateTimeOffset(2026, 12, 5, 8, 0, 0, TimeSpan.Zero)), toggle);
+    }
+
+    [Theory]
+    [InlineData("true", true)]
+    [InlineData("1", true)]
+    [InlineData("false", false)]
+    [InlineData("0", false)]
+    [InlineData("'yes'", false)]
+    public void Archived_may_be_set_by_hand_as_a_boolean_or_as_1(string stored, bool archived)
+    {
+        var toggle = MongoDbToggleDocuments.ReadToggle(BsonDocument.Parse($"{{ _id: 'T', mode: 'ON', archived: {stored} }}"));
+
+        Assert.Equal((archived, FeatureToggleMode.On), (toggle.Archived, toggle.Mode));
     }
 
     [Theory]
@@ -88,9 +107,10 @@ public class MongoDbToggleDocumentsTests
     [Fact]
     public void A_change_is_an_audit_document_that_reads_back_as_its_record()
     {
+        var old = new FeatureToggle("NEW_VERIFICATION", FeatureToggleMode.Percentage, 50, At.AddHours(-1), "alice", Revision: 4);
         var saved = new FeatureToggle("NEW_VERIFICATION", FeatureToggleMode.On, 100, At, "bob", Revision: 5, PreviousState: "PERCENTAGE 50");
 
-        var document = MongoDbToggleDocuments.Change(saved, "full release");
+        var document = MongoDbToggleDocuments.Change(old, saved, "full release");
 
         Assert.Equal(BsonType.ObjectId, document["_id"].BsonType);
         Assert.Equal(
@@ -103,10 +123,22 @@ public class MongoDbToggleDocumentsTests
     [Fact]
     public void The_first_change_of_a_toggle_has_no_old_state_and_no_reason_when_none_was_given()
     {
-        var document = MongoDbToggleDocuments.Change(new FeatureToggle("T", FeatureToggleMode.Shadow, 0, At, "alice", Revision: 1), reason: null);
+        var document = MongoDbToggleDocuments.Change(old: null, new FeatureToggle("T", FeatureToggleMode.Shadow, 0, At, "alice", Revision: 1), reason: null);
 
         Assert.Equal(((BsonValue)BsonNull.Value, (BsonValue)BsonNull.Value), (document["old_state"], document["reason"]));
         Assert.Equal(new FeatureToggleChangeRecord("T", null, "SHADOW", At, "alice", null), MongoDbToggleDocuments.ReadChange(document));
+    }
+
+    [Fact]
+    public void An_archive_is_audited_as_the_state_it_leaves_and_an_edit_of_the_details_as_the_fields_it_changes()
+    {
+        var old = new FeatureToggle("T", FeatureToggleMode.Shadow, 0, At.AddHours(-1), "alice", Revision: 2, Description: "first", Owner: "ann");
+
+        var archive = MongoDbToggleDocuments.Change(old, old with { Archived = true, Revision = 3, UpdatedAt = At, UpdatedBy = "bob" }, "done");
+        var details = MongoDbToggleDocuments.Change(old, old with { Owner = "bob", UpdatedAt = At, UpdatedBy = "bob" }, null);
+
+        Assert.Equal(("SHADOW", "ARCHIVED", 3L), (archive["old_state"].AsString, archive["new_state"].AsString, archive["revision"].AsInt64));
+        Assert.Equal(("owner: ann", "owner: bob", 2L), (details["old_state"].AsString, details["new_state"].AsString, details["revision"].AsInt64));
     }
 
     [Fact]

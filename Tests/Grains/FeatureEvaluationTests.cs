@@ -2,9 +2,11 @@ using System.Diagnostics;
 using Loans.Grains.Features;
 using Loans.Grains.Features.Evaluation;
 using Loans.Grains.Features.SiloCache;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.FeatureManagement;
+using Microsoft.FeatureManagement.FeatureFilters;
 
 namespace Loans.Tests.Grains;
 
@@ -173,6 +175,130 @@ public sealed class FeatureEvaluationTests : IDisposable
             (tags.GetValueOrDefault("FeatureName"), tags.GetValueOrDefault("Variant"), tags.GetValueOrDefault("Enabled"), tags.GetValueOrDefault("VariantAssignmentReason"), tags.GetValueOrDefault("Revision")));
         Assert.False(tags.ContainsKey("TargetingId"));
         Assert.DoesNotContain(tags.Values, value => value?.Contains(PinnedCustomer.ToString(), StringComparison.OrdinalIgnoreCase) == true);
+    }
+
+    [Fact]
+    public async Task An_off_toggle_stays_off_inside_its_time_window()
+    {
+        cache.Put(Toggle(FeatureToggleMode.Off) with { ActiveFrom = Now.AddHours(-1), ActiveUntil = Now.AddHours(1) });
+
+        Assert.Equal(ReleaseVariant.Off, await Variant(PinnedCustomer));
+        Assert.False(await Features.IsEnabledAsync(Name, new CustomerTargetingContext(PinnedCustomer)));
+    }
+
+    [Fact]
+    public async Task A_window_with_only_an_end_applies_the_mode_until_that_end()
+    {
+        cache.Put(Toggle(FeatureToggleMode.On) with { ActiveUntil = Now.AddMinutes(30) });
+
+        var before = await Variant(PinnedCustomer);
+        clock.Advance(TimeSpan.FromMinutes(30));
+        var atEnd = await Variant(PinnedCustomer);
+
+        Assert.Equal((ReleaseVariant.On, ReleaseVariant.Off), (before, atEnd));
+    }
+
+    [Theory]
+    [InlineData(25, ReleaseVariant.PercentageOut, false)]
+    [InlineData(26, ReleaseVariant.PercentageIn, true)]
+    public async Task Inside_an_open_window_a_rollout_still_reaches_only_its_buckets(int percentage, string variant, bool enabled)
+    {
+        // The window and the rollout must both say yes: an open window does not let in a customer outside the rollout.
+        cache.Put(Toggle(FeatureToggleMode.Percentage, percentage) with { ActiveFrom = Now.AddHours(-1), ActiveUntil = Now.AddHours(1) });
+
+        Assert.Equal(variant, await Variant(PinnedCustomer));
+        Assert.Equal(enabled, await Features.IsEnabledAsync(Name, new CustomerTargetingContext(PinnedCustomer)));
+    }
+
+    [Fact]
+    public async Task Shadow_is_evaluated_for_everybody_and_enabled_for_nobody()
+    {
+        cache.Put(Toggle(FeatureToggleMode.Shadow));
+
+        foreach (var customer in ManyCustomers.Take(200))
+        {
+            Assert.Equal(ReleaseVariant.Shadow, await Variant(customer));
+            Assert.False(await Features.IsEnabledAsync(Name, new CustomerTargetingContext(customer)));
+        }
+    }
+
+    [Fact]
+    public async Task The_definitions_listed_are_those_of_the_cached_toggles()
+    {
+        cache.Put(Toggle(FeatureToggleMode.Shadow));
+        cache.Put(Toggle(FeatureToggleMode.Percentage, 40) with { Name = "OTHER_FEATURE" });
+
+        var listed = await services.GetRequiredService<IFeatureDefinitionProvider>().GetAllFeatureDefinitionsAsync().ToListAsync();
+
+        Assert.Equal(
+            new[] { (Name, ReleaseVariant.Shadow), ("OTHER_FEATURE", ReleaseVariant.PercentageIn) },
+            listed.Select(d => (d.Name, d.Allocation.DefaultWhenEnabled)).OrderBy(d => d.Name, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Each_mode_defines_its_enabled_and_disabled_variants_and_only_shadow_overrides_the_status()
+    {
+        var defined = new[] { FeatureToggleMode.Off, FeatureToggleMode.On, FeatureToggleMode.Shadow, FeatureToggleMode.Percentage }
+            .Select(mode => FeatureToggleDefinition.Of(Toggle(mode, 10)))
+            .Select(d => string.Join(",", d.Variants.Select(v => $"{v.Name}:{v.StatusOverride}")))
+            .ToArray();
+
+        Assert.Equal(["off:None", "on:None,off:None", "shadow:Disabled,off:None", "percentage_in:None,percentage_out:None"], defined);
+    }
+
+    [Fact]
+    public void A_variant_the_library_did_not_assign_reads_as_off() => Assert.Equal(ReleaseVariant.Off, ReleaseVariant.Of(null));
+
+    [Fact]
+    public void The_release_variants_are_exactly_the_five_names_the_exposure_counter_uses() =>
+        Assert.Equal(["off", "on", "shadow", "percentage_in", "percentage_out"], ReleaseVariant.All);
+
+    [Theory]
+    [InlineData(ReleaseVariant.Off, false)]
+    [InlineData(ReleaseVariant.On, true)]
+    [InlineData(ReleaseVariant.Shadow, false)]
+    [InlineData(ReleaseVariant.PercentageIn, true)]
+    [InlineData(ReleaseVariant.PercentageOut, false)]
+    public void Only_on_and_a_rollout_that_reaches_the_customer_act(string variant, bool acts) =>
+        Assert.Equal(acts, ReleaseVariant.ActsOn(variant));
+
+    [Fact]
+    public async Task A_rollout_filter_without_settings_reaches_nobody()
+    {
+        var context = new FeatureFilterEvaluationContext { FeatureName = Name, Settings = null };
+
+        Assert.False(await new RolloutFilter().EvaluateAsync(context, new CustomerTargetingContext(PinnedCustomer)));
+    }
+
+    [Theory]
+    [InlineData("40", 40)]
+    [InlineData(null, 0)]
+    public void A_rollout_configured_in_settings_binds_its_percentage_and_no_percentage_is_zero(string? percentage, int bound)
+    {
+        var values = new Dictionary<string, string?>();
+        if (percentage is not null)
+        {
+            values["Percentage"] = percentage;
+        }
+
+        var parameters = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+
+        var settings = Assert.IsType<RolloutFilterSettings>(new RolloutFilter().BindParameters(parameters));
+
+        Assert.Equal(bound, settings.Percentage);
+    }
+
+    [Fact]
+    public void A_customer_targeting_context_carries_no_user_id_and_no_groups_and_refuses_them()
+    {
+        ITargetingContext context = new CustomerTargetingContext(PinnedCustomer);
+
+        Assert.Null(context.UserId);
+        Assert.Empty(context.Groups);
+        var userId = Assert.Throws<NotSupportedException>(() => context.UserId = "someone");
+        var groups = Assert.Throws<NotSupportedException>(() => context.Groups = ["admins"]);
+        Assert.Equal("A customer's targeting context carries only the customer's uuid.", userId.Message);
+        Assert.Equal(userId.Message, groups.Message);
     }
 
     public void Dispose()

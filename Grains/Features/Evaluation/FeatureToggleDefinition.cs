@@ -51,7 +51,9 @@ public static class FeatureToggleDefinition
                 break;
         }
 
-        if (filters.Count > 0 && (toggle.ActiveFrom is not null || toggle.ActiveUntil is not null))
+        // A mode with no filter (OFF) stays disabled: a window alone would enable it. "is not []", not "Count > 0":
+        // Stryker's mutants of the latter (Count < 0, Count to Sum()) do not compile, so the line went untested.
+        if (filters is not [] && (toggle.ActiveFrom is not null || toggle.ActiveUntil is not null))
         {
             filters.Add(new FeatureFilterConfiguration
             {

@@ -30,5 +30,7 @@ public static class ReleaseVariant
     public static string Of(Variant? variant) => variant?.Name ?? Off;
 
     /// <summary>Whether the feature acts for a customer who got this variant.</summary>
-    public static bool ActsOn(string variant) => variant is On or PercentageIn;
+    /// <remarks>Two comparisons, not the pattern <c>is On or PercentageIn</c>: its mutant <c>On and PercentageIn</c> does not
+    /// compile (no string is both), so the line could not be mutation-tested.</remarks>
+    public static bool ActsOn(string variant) => variant == On || variant == PercentageIn;
 }

@@ -20,7 +20,7 @@ public class CoHostedSiloTests(CoHostedSystemFixture fixture) : IClassFixture<Co
         Assert.Null(System.ApiProcess);
         Assert.False(System.Silo!.HasExited);
 
-        var first = await PostSampleOrder(System.Api);
+        var first = await SampleOrders.Post(System.Api);
         Assert.Equal("VERIFIED", first["status"]!.GetValue<string>());
         var shown = await System.Api.GetFromJsonAsync<JsonObject>($"/orders/{first["id"]}");
         Assert.True(JsonNode.DeepEquals(first, shown), $"{first} was read back as {shown}");
@@ -28,7 +28,7 @@ public class CoHostedSiloTests(CoHostedSystemFixture fixture) : IClassFixture<Co
         await SetNewVerification(enabled: true);
         try
         {
-            var second = await PostSampleOrder(System.Api);
+            var second = await SampleOrders.Post(System.Api);
             Assert.Equal("REJECTED", second["status"]!.GetValue<string>());
         }
         finally
@@ -36,7 +36,7 @@ public class CoHostedSiloTests(CoHostedSystemFixture fixture) : IClassFixture<Co
             await SetNewVerification(enabled: false);
         }
 
-        Assert.Equal("VERIFIED", (await PostSampleOrder(System.Api))["status"]!.GetValue<string>());
+        Assert.Equal("VERIFIED", (await SampleOrders.Post(System.Api))["status"]!.GetValue<string>());
     }
 
     [Fact]
@@ -113,15 +113,6 @@ public class CoHostedSiloTests(CoHostedSystemFixture fixture) : IClassFixture<Co
         await StartupFailure.AssertExitsNaming(process, "Api:MaxRequestBodyBytes", "The silo hosting the API started with Api:MaxRequestBodyBytes=10.");
     }
 
-    private static async Task<JsonObject> PostSampleOrder(HttpClient api)
-    {
-        using var content = new StringContent(Fixtures.LoanOrderJson, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
-        using var response = await api.PostAsync("/orders", content);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var order = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-        Assert.Equal($"/orders/{order["id"]}", response.Headers.Location?.ToString());
-        return order;
-    }
 
     private async Task SetNewVerification(bool enabled)
     {

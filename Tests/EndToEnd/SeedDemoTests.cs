@@ -17,17 +17,17 @@ public class SeedDemoTests
         var api = system.Api;
         AdminCredentials.Authorize(api);
 
-        var first = await PostSampleOrder(api);
+        var first = await SampleOrders.Post(api);
         Assert.Equal("VERIFIED", first["status"]!.GetValue<string>());
         var shown = await api.GetFromJsonAsync<JsonObject>($"/orders/{first["id"]}");
         Assert.Equal("VERIFIED", shown!["status"]!.GetValue<string>());
 
         await SetToggle(api, FeatureNames.NewVerification, enabled: true);
-        var second = await PostSampleOrder(api);
+        var second = await SampleOrders.Post(api);
         Assert.Equal("REJECTED", second["status"]!.GetValue<string>());
 
         await SetToggle(api, FeatureNames.NewVerification, enabled: false);
-        var third = await PostSampleOrder(api);
+        var third = await SampleOrders.Post(api);
         Assert.Equal("VERIFIED", third["status"]!.GetValue<string>());
 
         await system.StopProcesses();
@@ -40,15 +40,6 @@ public class SeedDemoTests
         }
     }
 
-    private static async Task<JsonObject> PostSampleOrder(HttpClient api)
-    {
-        using var content = new StringContent(Fixtures.LoanOrderJson, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
-        using var response = await api.PostAsync("/orders", content);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var order = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-        Assert.Equal($"/orders/{order["id"]}", response.Headers.Location?.ToString());
-        return order;
-    }
 
     private static async Task SetToggle(HttpClient api, string name, bool enabled)
     {

@@ -6,14 +6,8 @@ namespace Loans.Tests.Observability;
 /// <summary>Drives the API as a user would: the seed's order, and the NEW_VERIFICATION toggle.</summary>
 public static class LoansTraffic
 {
-    public static async Task<string> PostSampleOrder(HttpClient api)
-    {
-        using var content = new StringContent(Fixtures.LoanOrderJson, Encoding.UTF8, "application/json");
-        using var response = await api.PostAsync("/orders", content);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var order = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-        return order["status"]!.GetValue<string>();
-    }
+    public static async Task<string> PostSampleOrder(HttpClient api) =>
+        (await SampleOrders.Post(api))["status"]!.GetValue<string>();
 
     /// <summary>Posts the sample order as a smoke test would, marked X-Synthetic.</summary>
     public static async Task PostSyntheticOrder(HttpClient api)

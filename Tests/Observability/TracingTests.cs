@@ -20,14 +20,7 @@ public class TracingTests
         await using var collector = await ZipkinCollector.Start();
         await using var system = await LoansSystem.Start(Settings(collector.Endpoint));
 
-        var order = await PostSampleOrder(system.Api);
-        var orderId = order["id"]!.GetValue<string>();
-
-        var stored = await collector.WaitFor(all => all.Any(s => s.Name() == "store loan order" && s.Tag("loans.order.id") == orderId), TimeSpan.FromSeconds(30));
-        var traceId = stored.Single(s => s.Name() == "store loan order" && s.Tag("loans.order.id") == orderId).TraceId();
-        // The API exports on its own schedule: wait for its root span of the same trace.
-        var spans = await collector.WaitFor(all => all.Any(s => s.TraceId() == traceId && s.ParentId() is null), TimeSpan.FromSeconds(30));
-        var trace = spans.Where(s => s.TraceId() == traceId).ToList();
+        var (orderId, trace) = await TraceOfOneOrder(collector, system.Api);
 
         var root = Assert.Single(trace, s => s.ParentId() is null);
         Assert.Equal((Api, "SERVER"), (root.Service(), root.Kind()));
@@ -61,7 +54,7 @@ public class TracingTests
         }
 
         // Log lines carry the trace id, so logs and traces can be joined.
-        Assert.Contains(traceId, system.Silo!.Output, StringComparison.Ordinal);
+        Assert.Contains(root.TraceId(), system.Silo!.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -70,13 +63,7 @@ public class TracingTests
         await using var collector = await ZipkinCollector.Start();
         await using var system = await LoansSystem.Start(Settings(collector.Endpoint), LoansTopology.CoHosted);
 
-        var order = await PostSampleOrder(system.Api);
-        var orderId = order["id"]!.GetValue<string>();
-
-        var stored = await collector.WaitFor(all => all.Any(s => s.Name() == "store loan order" && s.Tag("loans.order.id") == orderId), TimeSpan.FromSeconds(30));
-        var traceId = stored.Single(s => s.Name() == "store loan order" && s.Tag("loans.order.id") == orderId).TraceId();
-        var spans = await collector.WaitFor(all => all.Any(s => s.TraceId() == traceId && s.ParentId() is null), TimeSpan.FromSeconds(30));
-        var trace = spans.Where(s => s.TraceId() == traceId).ToList();
+        var (_, trace) = await TraceOfOneOrder(collector, system.Api);
 
         // One process, one service: the HTTP request is the root, the grain calls run in-process beneath it.
         var root = Assert.Single(trace, s => s.ParentId() is null);
@@ -114,7 +101,7 @@ public class TracingTests
                 // Not a speed limit: an exporter on the request path would hold each order for its whole
                 // 10 s HTTP timeout, so an order that answers well inside it did not wait for the collector.
                 using var beforeExporterTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(8));
-                var order = await PostSampleOrder(system.Api, beforeExporterTimeout.Token);
+                var order = await SampleOrders.Post(system.Api, beforeExporterTimeout.Token);
                 Assert.Equal("VERIFIED", order["status"]!.GetValue<string>());
                 await Task.Delay(150);
             }
@@ -148,11 +135,16 @@ public class TracingTests
         return child;
     }
 
-    private static async Task<JsonObject> PostSampleOrder(HttpClient api, CancellationToken cancellation = default)
+    /// <summary>
+    /// Posts the sample order and returns the whole trace of it, once its storage write and its root span (each
+    /// process exports on its own schedule) have reached the collector. The write is the one span the order id tags.
+    /// </summary>
+    private static async Task<(string OrderId, List<JsonObject> Trace)> TraceOfOneOrder(ZipkinCollector collector, HttpClient api)
     {
-        using var content = new StringContent(Fixtures.LoanOrderJson, Encoding.UTF8, "application/json");
-        using var response = await api.PostAsync("/orders", content, cancellation);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonObject>(cancellation))!;
+        var orderId = (await SampleOrders.Post(api))["id"]!.GetValue<string>();
+        var stored = await collector.WaitFor(all => all.Any(s => s.Name() == "store loan order" && s.Tag("loans.order.id") == orderId), TimeSpan.FromSeconds(30));
+        var traceId = stored.Single(s => s.Name() == "store loan order" && s.Tag("loans.order.id") == orderId).TraceId();
+        var spans = await collector.WaitFor(all => all.Any(s => s.TraceId() == traceId && s.ParentId() is null), TimeSpan.FromSeconds(30));
+        return (orderId, spans.Where(s => s.TraceId() == traceId).ToList());
     }
 }

@@ -1,4 +1,5 @@
 global using Orleans;
+global using Loans.Grains.Interfaces;
 global using Loans.Grains.Interfaces.Orders;
 global using Loans.Grains.Interfaces.Verification;
 global using Loans.Grains.Interfaces.Features;

@@ -1,4 +1,5 @@
 global using Orleans;
+global using Loans.Grains.Interfaces;
 global using Orleans.Concurrency;
 global using Orleans.Runtime;
 global using Loans.Grains.Interfaces.Orders;

@@ -36,7 +36,7 @@ public static class CustomersApi
         }
 
         var verified = customer.ToCustomer();
-        var result = await calls.Run(_ => cluster.GetGrain<IFraudVerifierGrain>(0).Verify(verified), cancellationToken);
+        var result = await calls.Run(_ => cluster.ReferenceTo<IFraudVerifierGrain>(0).Verify(verified), cancellationToken);
         return TypedResults.Ok(new VerificationResponse(result.UserId, result.Status));
     }
 }

@@ -67,7 +67,7 @@ public static class OrdersApi
             {
                 var fingerprint = IdempotencyKey.Fingerprint(JsonSerializer.SerializeToUtf8Bytes(new { order, synthetic }, body.SerializerOptions));
                 var proposed = orderId;
-                var claim = await calls.Run(work => cluster.GetGrain<IIdempotencyKeyGrain>(key).Claim(fingerprint, proposed, work), cancellationToken);
+                var claim = await calls.Run(work => cluster.ReferenceTo<IIdempotencyKeyGrain>(key).Claim(fingerprint, proposed, work), cancellationToken);
                 if (claim.Outcome == IdempotencyClaimOutcome.Mismatch)
                 {
                     return TypedResults.Problem(
@@ -83,7 +83,7 @@ public static class OrdersApi
             }
 
             var application = order.ToApplication(orderId, synthetic);
-            var target = cluster.GetGrain<ILoanOrderGrain>(orderId);
+            var target = cluster.ReferenceTo<ILoanOrderGrain>(orderId);
             var stored = await calls.Run(work => target.Submit(application, work), cancellationToken, submits);
             return TypedResults.Created($"/orders/{stored.Id}", stored.ToResponse());
         }
@@ -102,7 +102,7 @@ public static class OrdersApi
             return Problems.Invalid("id", "The order id must be a UUID such as 3f2c8a54-5b1e-4c47-9d7a-2f1c6a0b9e11.");
         }
 
-        var grain = cluster.GetGrain<ILoanOrderGrain>(orderId);
+        var grain = cluster.ReferenceTo<ILoanOrderGrain>(orderId);
         var order = await calls.Run(work => grain.Get(work), cancellationToken);
         return order is null
             ? Problems.NotFound($"There is no loan order {orderId}.")

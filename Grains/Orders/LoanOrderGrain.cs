@@ -38,7 +38,7 @@ public sealed partial class LoanOrderGrain(
         // A caller already past its deadline gets no verification and no write.
         cancellationToken.ThrowIfCancellationRequested();
 
-        var verification = await GrainFactory.GetGrain<IFraudVerifierGrain>(0).Verify(application.Customer);
+        var verification = await GrainFactory.ReferenceTo<IFraudVerifierGrain>(0).Verify(application.Customer);
         var order = new LoanOrder(
             Id: this.GetPrimaryKey(),
             Uuid: application.Uuid,
@@ -55,7 +55,7 @@ public sealed partial class LoanOrderGrain(
         {
             // Registered before it is stored: a silo lost between the two then leaves an id that purge skips,
             // never a stored synthetic order that no purge can find.
-            await GrainFactory.GetGrain<ISyntheticOrdersGrain>(0).Register(order.Id);
+            await GrainFactory.ReferenceTo<ISyntheticOrdersGrain>(0).Register(order.Id);
         }
 
         state.State.Order = order;

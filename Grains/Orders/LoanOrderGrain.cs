@@ -18,7 +18,7 @@ public sealed partial class LoanOrderGrain(
     TimeProvider clock,
     ILogger<LoanOrderGrain> logger) : Grain, ILoanOrderGrain
 {
-    public const string StateName = "order";
+    private const string StateName = "order";
     private readonly StoredState state = new();
     private bool loaded;
 

@@ -2,15 +2,14 @@ using Loans.Grains;
 using Loans.Silo.Activations;
 using Loans.Silo.FeatureToggles;
 using Loans.Silo.Storage;
-using Loans.Silo.WarmUp;
 
 namespace Loans.Silo.Hosting;
 
 public static class LoansSiloBuilderExtensions
 {
     /// <summary>
-    /// Everything a silo of this service needs except clustering: grains, their storage, the toggle
-    /// store and the warm-up before joining. Tests call this too, so they run the same wiring as production.
+    /// Everything a silo of this service needs except clustering: grains, their storage and the toggle
+    /// store. Tests call this too, so they run the same wiring as production.
     /// </summary>
     public static ISiloBuilder AddLoansSilo(this ISiloBuilder silo, IConfiguration configuration)
     {
@@ -18,7 +17,6 @@ public static class LoansSiloBuilderExtensions
         silo.AddLoanGrainStorage(configuration);
         silo.AddActivationLifetimes(configuration);
         silo.Services.AddFeatureToggleStore(configuration);
-        silo.AddLoansWarmUp(configuration);
         return silo;
     }
 }

@@ -28,7 +28,6 @@ public class StartupValidationTests
     [InlineData("Silo", "Cluster__SiloPort", "70000", "Cluster:SiloPort")]
     [InlineData("Silo", "Activations__LoanOrderIdleTimeout", "00:00:10", "Activations:LoanOrderIdleTimeout")]
     [InlineData("Silo", "Silo__HostApi", "maybe", "Silo:HostApi")]
-    [InlineData("Silo", "Silo__WarmUpTimeout", "-00:00:01", "Silo:WarmUpTimeout")]
     [InlineData("Api", "Cluster__GatewayPort", "0", "Cluster:GatewayPort")]
     [InlineData("Api", "Api__MaxRequestBodyBytes", "10", "Api:MaxRequestBodyBytes")]
     [InlineData("Api", "Api__RequestTimeout", "00:00:00.500", "Api:RequestTimeout")]

@@ -8,8 +8,9 @@ namespace Loans.Tests.Cluster;
 /// Silos crash (SIGKILL), alternately, while 8 clients keep ordering. The API retries what the dead silo left
 /// unanswered on the survivor within each request's budget (Api:RequestTimeout), so: no acknowledged order is lost,
 /// no request fails with anything but 503 problem details with Retry-After (never 500, never hangs), at least
-/// 99.9 % of the orders are acknowledged with 201, and orders never stop being acknowledged for more than 2 s.
-/// LOANS_FAILOVER_KILLS sets how many kills (default 3; the long mode in docs/cluster.md runs 20 or more).
+/// 99.9 % of the orders are acknowledged with 201, and orders never stop being acknowledged for more than 2 s after a
+/// kill (nor while the silo rejoins, in the long mode). LOANS_FAILOVER_KILLS sets how many kills (default 3; the long
+/// mode in docs/cluster.md runs 20 or more).
 /// </summary>
 [Collection(RedisClusterCollection.Name)]
 public sealed class FailoverTests(RedisClusterFixture fixture, ITestOutputHelper output)
@@ -19,10 +20,16 @@ public sealed class FailoverTests(RedisClusterFixture fixture, ITestOutputHelper
     private static readonly TimeSpan LongestGapBound = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// While a restarted silo rejoins, new orders placed on it wait for its first, cold activations (measured
-    /// 1.4–2.4 s on a busy CI-sized machine, up to 5.5 s at load average 60); bounded apart from the kills.
+    /// While a restarted silo joins, directory requests for grains in the range it takes over are, most likely, forwarded
+    /// 200 ms apart until both silos see the same membership (Orleans' LocalGrainDirectory; docs/cluster.md), not
+    /// its cold code: a warm-up before joining did not shorten it. The long mode, run on its own as the done-when of
+    /// issue 16 asks, holds it to the same 2 s as a kill; the default run shares the machine with the whole suite
+    /// (1.5–2.4 s measured there, 5.5 s at load average 60), so it is bounded apart, at 6 s.
     /// </summary>
-    private static readonly TimeSpan RejoinGapBound = TimeSpan.FromSeconds(6);
+    private static TimeSpan RejoinGapBound => Kills >= LongModeKills ? LongestGapBound : TimeSpan.FromSeconds(6);
+
+    /// <summary>From this many kills on, the run is the long mode of docs/cluster.md.</summary>
+    private const int LongModeKills = 20;
     private const double AcknowledgedShareBound = 0.999;
     private const int Clients = 8;
 
@@ -109,7 +116,7 @@ public sealed class FailoverTests(RedisClusterFixture fixture, ITestOutputHelper
             Assert.True(share >= AcknowledgedShareBound, $"Only {share:P3} of the orders were acknowledged (at least {AcknowledgedShareBound:P1} must be).");
             var afterKill = killGaps.MaxBy(g => g.Length);
             Assert.True(afterKill.Length <= LongestGapBound, $"After a kill, no order was acknowledged for {afterKill.Length} from {afterKill.From:HH:mm:ss.fff} (at most {LongestGapBound}).");
-            Assert.True(gap.Length <= RejoinGapBound, $"No order was acknowledged for {gap.Length} from {gap.From:HH:mm:ss.fff} (at most {RejoinGapBound}, while a silo rejoins).");
+            Assert.True(gap.Length <= RejoinGapBound, $"No order was acknowledged for {gap.Length} from {gap.From:HH:mm:ss.fff} (at most {RejoinGapBound} while a silo rejoins).");
         }
     }
 

@@ -58,8 +58,11 @@ public static partial class LoansDashboardExtensions
             LogAnonymousDashboard(app.Logger, DashboardOptions.Path);
         }
 
-        // Operations, not the HTTP API: out of the OpenAPI document a silo hosting the API serves.
-        app.MapOrleansDashboard(routePrefix: DashboardOptions.Path).ExcludeFromDescription();
+        // Operations, not the HTTP API: in a pipeline of its own, out of the silo's routes and OpenAPI document.
+        var dashboard = new DashboardOnFirstRequest(app.Services);
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments(DashboardOptions.Path, StringComparison.OrdinalIgnoreCase),
+            branch => branch.Run(dashboard.Serve));
         return app;
     }
 

@@ -42,6 +42,16 @@ public class OrleansDashboardTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Orleans Dashboard", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains("/dashboard is open to anyone", system.Silo!.Output, StringComparison.Ordinal);
+        // Its endpoints are built on its first request, in a pipeline of their own: the script and the counters
+        // come from it, and a path it does not know is a 404, not the silo's error.
+        using var script = await client.GetAsync("/dashboard/index.min.js");
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        Assert.True((await script.Content.ReadAsByteArrayAsync()).Length > 1_000_000, "the dashboard's script is served whole");
+        using var counters = await client.GetAsync("/dashboard/DashboardCounters");
+        Assert.Equal(HttpStatusCode.OK, counters.StatusCode);
+        Assert.Contains("totalActivationCount", await counters.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var unknown = await client.GetAsync("/dashboard/no-such-page");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
     [Fact]

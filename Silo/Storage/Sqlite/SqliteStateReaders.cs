@@ -92,6 +92,7 @@ internal sealed class SqliteStateReaders(string connectionString, string table, 
 
         public void Dispose()
         {
+            // Stryker disable once Statement : closing the connection below finalizes the statement too; disposing it first only frees it sooner
             select.Dispose();
             connection.Dispose();
         }

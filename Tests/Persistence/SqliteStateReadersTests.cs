@@ -71,6 +71,19 @@ public class SqliteStateReadersTests
     }
 
     [Fact]
+    public void A_database_that_cannot_be_opened_fails_the_read_with_the_database_error()
+    {
+        using var directory = new TemporaryDirectory("loans-readers");
+        var path = Path.Combine(directory.Path, "missing", "r.db");
+        using var readers = new SqliteStateReaders(ConnectionString(path), "states", 0, capacity: 4);
+
+        var failure = Assert.Throws<SqliteException>(() => readers.Read("g", "s"));
+
+        Assert.Equal(14, failure.SqliteErrorCode); // SQLITE_CANTOPEN
+        Assert.Equal(0, OpenFiles.Descriptors(path));
+    }
+
+    [Fact]
     public void Closing_the_pool_closes_its_idle_readers_and_any_reader_returned_after()
     {
         using var directory = new TemporaryDirectory("loans-readers");

@@ -77,6 +77,7 @@ internal sealed class SqliteStateReaders(string connectionString, string table, 
             }
             catch
             {
+                // Stryker disable once Statement : only Open itself can fail here (neither pragma reads the file), and a connection that failed to open holds nothing to close
                 connection.Dispose();
                 throw;
             }

@@ -82,6 +82,32 @@ public sealed class SqliteGroupCommitWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task A_commit_starts_its_writes_only_once_it_holds_the_write_lock()
+    {
+        using var writer = OpenWriter(maxBatchSize: 512);
+        clock.Release();
+        await using var other = new SqliteConnection(ConnectionString());
+        await other.OpenAsync();
+        await using (var begin = other.CreateCommand())
+        {
+            begin.CommandText = "BEGIN EXCLUSIVE";
+            await begin.ExecuteNonQueryAsync();
+        }
+
+        var write = writer.Enqueue(Insert("g"));
+
+        // The commit reads the clock just before it starts its writes: not while another connection holds the lock.
+        Assert.False(await clock.ReadWithin(TimeSpan.FromSeconds(2)), "the commit started its writes before it held the write lock");
+        await using (var rollback = other.CreateCommand())
+        {
+            rollback.CommandText = "ROLLBACK";
+            await rollback.ExecuteNonQueryAsync();
+        }
+
+        Assert.Equal(1L, await write.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
     public async Task The_writer_commits_on_a_background_thread_that_cannot_keep_the_process_alive()
     {
         using var writer = OpenWriter(maxBatchSize: 512);
@@ -226,6 +252,8 @@ public sealed class SqliteGroupCommitWriterTests : IDisposable
         public void Hold() => open.Reset();
 
         public void Release() => open.Set();
+
+        public Task<bool> ReadWithin(TimeSpan time) => readings.WaitAsync(time);
 
         public async Task WaitUntilACommitReadsIt() =>
             Assert.True(await readings.WaitAsync(TimeSpan.FromSeconds(30)), "the writer never started a commit");

@@ -1,6 +1,6 @@
 using Loans.Silo.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Orleans;
 using Orleans.Runtime;
@@ -14,7 +14,8 @@ public sealed class SqliteExpiryTests : IDisposable
     private static readonly TimeSpan ExpireAfter = TimeSpan.FromHours(25);
 
     private readonly TemporaryDirectory directory = new("sqlite-expiry");
-    private readonly FakeTimeProvider clock = FixedClock.At(2026, 11, 29);
+    private readonly TimerTrackingClock clock = new();
+    private readonly RecordingLogger<SqliteGrainStorage> logger = new();
     private readonly SqliteGrainStorage storage;
 
     public SqliteExpiryTests()
@@ -42,6 +43,8 @@ public sealed class SqliteExpiryTests : IDisposable
         var removed = await storage.RemoveExpired();
 
         Assert.Equal(1, removed);
+        var report = Assert.Single(logger.Entries, e => e.Level == LogLevel.Information && e.Message.Contains("removed", StringComparison.Ordinal));
+        Assert.StartsWith("SQLite grain storage idempotency removed 1 rows of keys not written since ", report.Message, StringComparison.Ordinal);
         Assert.False(await Exists(old.Grain));
         Assert.True(await Exists(rewritten.Grain), "a row written again within the expiry was removed");
         Assert.True(await Exists(young.Grain));
@@ -109,6 +112,60 @@ public sealed class SqliteExpiryTests : IDisposable
         Assert.False(await Exists(grain), "the hourly expiry did not run");
     }
 
+    [Fact]
+    public async Task A_round_that_finds_nothing_expired_removes_nothing_and_logs_nothing()
+    {
+        await Write(NewGrainId());
+        clock.Advance(ExpireAfter - TimeSpan.FromSeconds(1));
+
+        Assert.Equal(0, await storage.RemoveExpired());
+
+        Assert.DoesNotContain(logger.Entries, e => e.Message.Contains("removed", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_round_that_fails_is_logged_as_a_warning_and_does_not_throw()
+    {
+        await Write(NewGrainId());
+        clock.Advance(ExpireAfter + TimeSpan.FromSeconds(1));
+        await SqliteFile.Scalar(directory.File("loans.db"), "DROP TABLE keys");
+
+        Assert.Equal(0, await storage.RemoveExpired());
+
+        var warning = Assert.Single(logger.Entries, e => e.Level == LogLevel.Warning);
+        Assert.Equal("SQLite grain storage idempotency could not remove expired rows of keys; it tries again at the next interval", warning.Message);
+        Assert.IsType<SqliteException>(warning.Exception);
+    }
+
+    [Fact]
+    public async Task Rows_record_when_they_were_created_and_last_written_as_utc_text_of_one_width()
+    {
+        var key = await Write(NewGrainId());
+        clock.Advance(TimeSpan.FromHours(2.5));
+        await storage.WriteStateAsync("key", key.Grain, key.State);
+
+        Assert.Equal("2026-11-29T12:00:00.0000000+00:00", await Scalar($"SELECT created_at FROM keys WHERE grain_id = '{key.Grain}'"));
+        Assert.Equal("2026-11-29T14:30:00.0000000+00:00", await Scalar($"SELECT updated_at FROM keys WHERE grain_id = '{key.Grain}'"));
+        Assert.Equal("2026-11-29T12:00:00.0000000+00:00", SqliteTimestamp.Format(new DateTimeOffset(2026, 11, 29, 14, 0, 0, TimeSpan.FromHours(2))));
+    }
+
+    [Fact]
+    public async Task Expired_rows_are_looked_up_through_an_index_on_when_they_were_last_written() =>
+        Assert.Equal("updated_at", await Scalar("SELECT name FROM pragma_index_info('ix_keys_updated_at')"));
+
+    [Fact]
+    public void Closing_the_storage_stops_its_expiry_timer()
+    {
+        storage.Dispose();
+        var timers = clock.Created.Count;
+        using var hourly = Open(ExpireAfter);
+        var timer = Assert.Single(clock.Created.Skip(timers));
+
+        hourly.Dispose();
+
+        Assert.True(timer.Disposed);
+    }
+
     public void Dispose()
     {
         storage.Dispose();
@@ -124,7 +181,7 @@ public sealed class SqliteExpiryTests : IDisposable
             options.ExpiryInterval = every;
         }
 
-        var opened = new SqliteGrainStorage("idempotency", options, clock, NullLogger<SqliteGrainStorage>.Instance);
+        var opened = new SqliteGrainStorage("idempotency", options, clock, logger);
         opened.Open();
         return opened;
     }
@@ -142,4 +199,38 @@ public sealed class SqliteExpiryTests : IDisposable
     private static GrainId NewGrainId() => GrainId.Create("idempotencykey", Guid.NewGuid().ToString("N"));
 
     private Task<object?> Scalar(string sql) => SqliteFile.Scalar(directory.File("loans.db"), sql);
+
+    /// <summary>The test's clock (29 November 2026, noon UTC, moved by hand) that also keeps the timers it made.</summary>
+    private sealed class TimerTrackingClock() : FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero))
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<TrackedTimer> created = new();
+
+        public IReadOnlyCollection<TrackedTimer> Created => created;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = new TrackedTimer(base.CreateTimer(callback, state, dueTime, period));
+            created.Enqueue(timer);
+            return timer;
+        }
+    }
+
+    private sealed class TrackedTimer(ITimer timer) : ITimer
+    {
+        public bool Disposed { get; private set; }
+
+        public bool Change(TimeSpan dueTime, TimeSpan period) => timer.Change(dueTime, period);
+
+        public void Dispose()
+        {
+            Disposed = true;
+            timer.Dispose();
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
 }

@@ -14,6 +14,8 @@ public class SqliteGrainStorageOptionsValidatorTests
     {
         var result = new SqliteGrainStorageOptionsValidator().Validate(name, options);
         Assert.Equal(result.Failed, result.Failures is not null);
+        Assert.NotEqual(result.Failed, result.Succeeded);
+        Assert.Equal(result.Failed, result.Failures?.Any() ?? false);
         return result.Failed ? [.. result.Failures!] : [];
     }
 
@@ -106,6 +108,19 @@ public class SqliteGrainStorageOptionsValidatorTests
         Assert.Empty(FailuresOf(new() { TableName = "orders_v2" }, name: "my-orders"));
         Assert.Equal([$"{Provider}: 'orders v2' is not a valid SQLite table or column name (letters, digits and _)."], FailuresOf(new() { TableName = "orders v2" }));
         Assert.Equal(["SQLite grain storage '': '' is not a valid SQLite table or column name (letters, digits and _)."], FailuresOf(Valid(), name: null));
+    }
+
+    [Fact]
+    public void Column_names_are_checked_before_the_table_name()
+    {
+        var options = new SqliteGrainStorageOptions { TableName = "orders v2", ReadableColumns = new() { ["order-id"] = "$.order.id" } };
+
+        Assert.Equal(
+            [
+                $"{Provider}: 'order-id' is not a valid SQLite table or column name (letters, digits and _).",
+                $"{Provider}: 'orders v2' is not a valid SQLite table or column name (letters, digits and _).",
+            ],
+            FailuresOf(options));
     }
 
     [Fact]

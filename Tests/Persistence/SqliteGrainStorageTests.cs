@@ -1,5 +1,6 @@
 using Loans.Silo.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans;
 using Orleans.Runtime;
@@ -117,6 +118,81 @@ public sealed class SqliteGrainStorageTests : IDisposable
         using var broken = new SqliteGrainStorage("orders", new SqliteGrainStorageOptions { DataSource = directory.File("never-opened.db") }, TimeProvider.System, NullLogger<SqliteGrainStorage>.Instance);
 
         await Assert.ThrowsAsync<Loans.Grains.Interfaces.StorageUnavailableException>(() => broken.WriteStateAsync("order", NewGrainId(), State(LoanOrderStatus.New)));
+    }
+
+    [Fact]
+    public async Task A_call_whose_caller_has_already_given_up_is_cancelled_without_touching_the_state_or_the_database()
+    {
+        var grain = NewGrainId();
+        await storage.WriteStateAsync("order", grain, State(LoanOrderStatus.Verified));
+        var cancelled = new CancellationToken(canceled: true);
+
+        var read = new GrainState<OrderDocument>();
+        await Assert.ThrowsAsync<TaskCanceledException>(() => storage.ReadStateAsync("order", grain, read, cancelled));
+        var write = State(LoanOrderStatus.Rejected);
+        await Assert.ThrowsAsync<TaskCanceledException>(() => storage.WriteStateAsync("order", NewGrainId(), write, cancelled));
+
+        Assert.Null(read.State);
+        Assert.Null(read.ETag);
+        Assert.Null(write.ETag);
+        Assert.Equal(1L, await Scalar("SELECT COUNT(*) FROM orders"));
+
+        // Given up before the storage was even asked: cancelled, not "storage unavailable", though it is closed.
+        using var closed = new SqliteGrainStorage("orders", new SqliteGrainStorageOptions { DataSource = directory.File("never-opened.db") }, TimeProvider.System, NullLogger<SqliteGrainStorage>.Instance);
+        await Assert.ThrowsAsync<TaskCanceledException>(() => closed.ReadStateAsync("order", grain, new GrainState<OrderDocument>(), cancelled));
+        await Assert.ThrowsAsync<TaskCanceledException>(() => closed.WriteStateAsync("order", grain, State(LoanOrderStatus.New), cancelled));
+    }
+
+    [Fact]
+    public async Task A_failed_call_is_logged_and_only_a_failed_write_or_clear_says_that_nothing_was_written()
+    {
+        var logger = new RecordingLogger<SqliteGrainStorage>();
+        using var closed = new SqliteGrainStorage("orders", new SqliteGrainStorageOptions { DataSource = directory.File("never-opened.db") }, TimeProvider.System, logger);
+        var grain = GrainId.Create("loanorder", "a");
+
+        var read = await Assert.ThrowsAsync<Loans.Grains.Interfaces.StorageUnavailableException>(() => closed.ReadStateAsync("order", grain, new GrainState<OrderDocument>()));
+        var write = await Assert.ThrowsAsync<Loans.Grains.Interfaces.StorageUnavailableException>(() => closed.WriteStateAsync("order", grain, State(LoanOrderStatus.New)));
+        var clear = await Assert.ThrowsAsync<Loans.Grains.Interfaces.StorageUnavailableException>(() => closed.ClearStateAsync("order", grain, State(LoanOrderStatus.New)));
+
+        Assert.Equal([false, true, true], new[] { read.NothingWritten, write.NothingWritten, clear.NothingWritten });
+        Assert.Equal(
+            [
+                (LogLevel.Error, "Could not read the state of loanorder/a in SQLite grain storage orders"),
+                (LogLevel.Error, "Could not write the state of loanorder/a in SQLite grain storage orders"),
+                (LogLevel.Error, "Could not clear the state of loanorder/a in SQLite grain storage orders"),
+            ],
+            logger.Entries.Select(e => (e.Level, e.Message)));
+        Assert.All(logger.Entries, e => Assert.IsType<InvalidOperationException>(e.Exception));
+    }
+
+    [Fact]
+    public void Opening_creates_a_missing_data_directory_owner_only_and_logs_what_it_opened()
+    {
+        var path = Path.Combine(directory.Path, "data", "silo", "loans.db");
+        var logger = new RecordingLogger<SqliteGrainStorage>();
+        using var opened = new SqliteGrainStorage("idempotency", new SqliteGrainStorageOptions { DataSource = path, TableName = "keys" }, TimeProvider.System, logger);
+
+        opened.Open();
+
+        Loans.Tests.Security.OwnerOnly.AssertMode(Loans.Tests.Security.OwnerOnly.Directory, Path.GetDirectoryName(path)!);
+        Loans.Tests.Security.OwnerOnly.AssertMode(Loans.Tests.Security.OwnerOnly.File, path);
+        var entry = Assert.Single(logger.Entries);
+        Assert.Equal((LogLevel.Information, $"SQLite grain storage idempotency opened {path}, table keys, synchronous=Full"), (entry.Level, entry.Message));
+    }
+
+    [Fact]
+    public async Task A_readable_column_may_name_a_json_key_with_a_quote_in_it()
+    {
+        var path = directory.File("quotes.db");
+        using (var setup = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString()))
+        {
+            setup.Open();
+            SqliteSchema.Ensure(setup, "owners", new SqliteGrainStorageOptions { ReadableColumns = new() { ["owner"] = "$.\"o'brien\"" } });
+        }
+
+        await SqliteFile.Scalar(path, """INSERT INTO owners VALUES ('g', 's', 1, '{"o''brien": "Seamus", "obrien": "someone else"}', 'now', 'now')""");
+
+        Assert.Equal("Seamus", await SqliteFile.Scalar(path, "SELECT owner FROM owners"));
     }
 
     public void Dispose()

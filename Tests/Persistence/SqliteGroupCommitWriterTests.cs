@@ -1,6 +1,8 @@
 using Loans.Silo.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using SQLitePCL;
 
 namespace Loans.Tests.Persistence;
 
@@ -15,6 +17,7 @@ public sealed class SqliteGroupCommitWriterTests : IDisposable
 
     private readonly TemporaryDirectory directory = new("sqlite-group-commit");
     private readonly HeldClock clock = new(Start);
+    private readonly RecordingLogger<SqliteGroupCommitWriter> logger = new();
     private readonly string path;
 
     public SqliteGroupCommitWriterTests()
@@ -72,6 +75,80 @@ public sealed class SqliteGroupCommitWriterTests : IDisposable
         Assert.Equal(1L, await nextCommit);
         Assert.Null(await CreatedAt("g1"));
         Assert.Equal(Second(3), await CreatedAt("g2"));
+        var failure = Assert.Single(logger.Entries);
+        Assert.Equal(LogLevel.Error, failure.Level);
+        Assert.Equal($"SQLite {path}: a group commit of 2 writes failed; none of them was stored", failure.Message);
+        Assert.IsType<SqliteException>(failure.Exception);
+    }
+
+    [Fact]
+    public async Task A_commit_starts_its_writes_only_once_it_holds_the_write_lock()
+    {
+        using var writer = OpenWriter(maxBatchSize: 512);
+        clock.Release();
+        await using var other = new SqliteConnection(ConnectionString());
+        await other.OpenAsync();
+        await using (var begin = other.CreateCommand())
+        {
+            begin.CommandText = "BEGIN EXCLUSIVE";
+            await begin.ExecuteNonQueryAsync();
+        }
+
+        var write = writer.Enqueue(Insert("g"));
+
+        // The commit reads the clock just before it starts its writes: not while another connection holds the lock.
+        Assert.False(await clock.ReadWithin(TimeSpan.FromSeconds(2)), "the commit started its writes before it held the write lock");
+        await using (var rollback = other.CreateCommand())
+        {
+            rollback.CommandText = "ROLLBACK";
+            await rollback.ExecuteNonQueryAsync();
+        }
+
+        Assert.Equal(1L, await write.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public async Task The_writer_commits_on_a_background_thread_that_cannot_keep_the_process_alive()
+    {
+        using var writer = OpenWriter(maxBatchSize: 512);
+        clock.Release();
+
+        await writer.Enqueue(Insert("g"));
+
+        Assert.Equal([true], clock.ReadOnBackgroundThread.Distinct());
+    }
+
+    [Fact]
+    public async Task Each_table_is_prepared_once_and_its_statements_serve_every_later_commit()
+    {
+        var connection = OpenConnection();
+        connection.Handle!.enable_sqlite3_next_stmt(true);
+        using var writer = new SqliteGroupCommitWriter(connection, 512, clock, logger);
+        clock.Release();
+        await writer.Enqueue(Insert("g0"));
+        var prepared = PreparedStatements(connection);
+
+        for (var i = 1; i <= 5; i++)
+        {
+            await writer.Enqueue(Insert($"g{i}"));
+        }
+
+        Assert.Equal(6L, await SqliteFile.Scalar(path, "SELECT COUNT(*) FROM orders"));
+        Assert.Equal(prepared, PreparedStatements(connection));
+    }
+
+    [Fact]
+    public async Task The_writer_keeps_no_write_it_has_answered()
+    {
+        using var writer = OpenWriter(maxBatchSize: 512);
+        clock.Release();
+
+        var answered = await WriteAndForget(writer, "g1");
+        await writer.Enqueue(Insert("g2"));
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+
+        Assert.False(answered.IsAlive, "the writer still holds a write it answered in an earlier commit");
     }
 
     [Fact]
@@ -121,11 +198,35 @@ public sealed class SqliteGroupCommitWriterTests : IDisposable
         return first;
     }
 
-    private SqliteGroupCommitWriter OpenWriter(int maxBatchSize)
+    private SqliteGroupCommitWriter OpenWriter(int maxBatchSize) => new(OpenConnection(), maxBatchSize, clock, logger);
+
+    private SqliteConnection OpenConnection()
     {
         var connection = new SqliteConnection(ConnectionString());
         connection.Open();
-        return new SqliteGroupCommitWriter(connection, maxBatchSize, clock, NullLogger.Instance);
+        return connection;
+    }
+
+    /// <summary>The statements SQLite holds prepared on the connection (read while the writer waits for work).</summary>
+    private static int PreparedStatements(SqliteConnection connection)
+    {
+        var count = 0;
+        for (var statement = raw.sqlite3_next_stmt(connection.Handle, null); statement is not null && !statement.IsInvalid; statement = raw.sqlite3_next_stmt(connection.Handle, statement))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>Writes and awaits one state, keeping only a weak reference to the write (not inlined, so no local outlives it).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static async Task<WeakReference> WriteAndForget(SqliteGroupCommitWriter writer, string grainId)
+    {
+        var write = Insert(grainId);
+        var reference = new WeakReference(write);
+        await writer.Enqueue(write);
+        return reference;
     }
 
     private string ConnectionString() => new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
@@ -142,17 +243,24 @@ public sealed class SqliteGroupCommitWriterTests : IDisposable
     {
         private readonly ManualResetEventSlim open = new(initialState: true);
         private readonly SemaphoreSlim readings = new(0);
+        private readonly System.Collections.Concurrent.ConcurrentQueue<bool> background = new();
         private DateTimeOffset now = start;
+
+        /// <summary>For each reading, whether the thread that read the clock was a background thread.</summary>
+        public IEnumerable<bool> ReadOnBackgroundThread => background;
 
         public void Hold() => open.Reset();
 
         public void Release() => open.Set();
+
+        public Task<bool> ReadWithin(TimeSpan time) => readings.WaitAsync(time);
 
         public async Task WaitUntilACommitReadsIt() =>
             Assert.True(await readings.WaitAsync(TimeSpan.FromSeconds(30)), "the writer never started a commit");
 
         public override DateTimeOffset GetUtcNow()
         {
+            background.Enqueue(Thread.CurrentThread.IsBackground);
             readings.Release();
             open.Wait();
             return now = now.AddSeconds(1);

@@ -57,6 +57,7 @@ public sealed class SqliteStorageLifecycleTests : IDisposable
         await orders.WriteStateAsync("order", GrainId.Create("loanorder", "1"), State("order"));
         orders.Dispose();
         await keys.WriteStateAsync("key", GrainId.Create("idempotencykey", "1"), State("key"));
+        await keys.ReadStateAsync("key", GrainId.Create("idempotencykey", "1"), new GrainState<Document>());
         keys.Dispose();
         SqliteConnection.ClearAllPools();
 
@@ -79,6 +80,10 @@ public sealed class SqliteStorageLifecycleTests : IDisposable
 
         Assert.Equal(0, await storage.RemoveExpired());
     }
+
+    [Fact]
+    public void Releasing_a_file_that_has_no_writer_does_nothing() =>
+        SqliteWriters.Release(directory.File("never-opened.db"));
 
     public void Dispose()
     {

@@ -23,6 +23,7 @@ internal sealed partial class SqliteGrainStorage(
     private SqliteGroupCommitWriter? writer;
     private SqliteStateReaders? readers;
     private ITimer? expiryTimer;
+    // Stryker disable once String : Open sets the path before anything reads it; only Dispose reads it, and only after Open acquired the writer
     private string path = "";
 
     public static SqliteGrainStorage Create(IServiceProvider services, string name) => new SqliteGrainStorage(
@@ -71,10 +72,10 @@ internal sealed partial class SqliteGrainStorage(
             return new SqliteGroupCommitWriter(connection, options.MaxBatchSize, clock, logger);
         });
         // Read connections stay open in the readers' own pool; ADO.NET pooling would only hide them.
-        // Stryker disable Boolean, Statement, Math, Arithmetic : whether the readers' connections are also pooled and how many idle ones are kept change how often a connection is opened, not what a read returns
+        // Stryker disable Boolean, Statement, Math, Arithmetic, Linq : whether the readers' connections are also pooled and how many idle ones are kept change how often a connection is opened, not what a read returns
         builder.Pooling = false;
         readers = new SqliteStateReaders(builder.ToString(), table, options.MemoryMapSize, Math.Max(4, 4 * Environment.ProcessorCount));
-        // Stryker restore Boolean, Statement, Math, Arithmetic
+        // Stryker restore Boolean, Statement, Math, Arithmetic, Linq
         LogOpened(name, path, table, options.Synchronous);
         if (options.ExpireAfter is not null)
         {
@@ -107,7 +108,8 @@ internal sealed partial class SqliteGrainStorage(
             }
             while (batch == SqliteWrite.ExpiryBatchSize);
         }
-        catch (Exception exception) when (exception is SqliteException or ObjectDisposedException or InvalidOperationException)
+        // A stopped writer's ObjectDisposedException is an InvalidOperationException too.
+        catch (Exception exception) when (exception is SqliteException or InvalidOperationException)
         {
             LogExpiryFailed(exception, name, table);
         }
@@ -191,7 +193,8 @@ internal sealed partial class SqliteGrainStorage(
         {
             await action();
         }
-        catch (Exception exception) when (exception is SqliteException or ObjectDisposedException or InvalidOperationException)
+        // InvalidOperationException: the storage is not open, or (ObjectDisposedException) its writer has stopped.
+        catch (Exception exception) when (exception is SqliteException or InvalidOperationException)
         {
             LogStorageFailed(exception, operation, grainId, name);
             GrainStorageTelemetry.RecordFailure(GrainStorageTelemetry.Sqlite, name, operation);

@@ -77,6 +77,7 @@ internal sealed class SqliteStateReaders(string connectionString, string table, 
             }
             catch
             {
+                // Stryker disable once Statement : only Open itself can fail here (neither pragma reads the file), and a connection that failed to open holds nothing to close
                 connection.Dispose();
                 throw;
             }
@@ -92,6 +93,7 @@ internal sealed class SqliteStateReaders(string connectionString, string table, 
 
         public void Dispose()
         {
+            // Stryker disable once Statement : closing the connection below finalizes the statement too; disposing it first only frees it sooner
             select.Dispose();
             connection.Dispose();
         }

@@ -38,31 +38,33 @@ public static partial class LoansDashboardExtensions
             return app;
         }
 
-        if (options.HasCredentials)
-        {
-            app.UseWhen(
-                context => context.Request.Path.StartsWithSegments(DashboardOptions.Path, StringComparison.OrdinalIgnoreCase),
-                branch => branch.Use(async (context, next) =>
-                {
-                    if (!BasicAuthentication.IsAuthorized(context.Request, options.Username!, options.Password!))
-                    {
-                        BasicAuthentication.Challenge(context.Response);
-                        return;
-                    }
-
-                    await next(context);
-                }));
-        }
-        else
+        if (!options.HasCredentials)
         {
             LogAnonymousDashboard(app.Logger, DashboardOptions.Path);
         }
 
         // Operations, not the HTTP API: in a pipeline of its own, out of the silo's routes and OpenAPI document.
         var dashboard = new DashboardOnFirstRequest(app.Services);
-        app.UseWhen(
+        app.MapWhen(
             context => context.Request.Path.StartsWithSegments(DashboardOptions.Path, StringComparison.OrdinalIgnoreCase),
-            branch => branch.Run(dashboard.Serve));
+            branch =>
+            {
+                if (options.HasCredentials)
+                {
+                    branch.Use(async (context, next) =>
+                    {
+                        if (!BasicAuthentication.IsAuthorized(context.Request, options.Username!, options.Password!))
+                        {
+                            BasicAuthentication.Challenge(context.Response);
+                            return;
+                        }
+
+                        await next(context);
+                    });
+                }
+
+                branch.Run(dashboard.Serve);
+            });
         return app;
     }
 

@@ -24,6 +24,13 @@ public sealed class ClusterMembershipOptions : ClusterSettings
     [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
     public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Redis mode only: declare a peer dead as soon as its silo port refuses connections twice in a row, instead of
+    /// after <c>NumMissedProbesLimit</c> missed probes. Orders whose grain directory entry the crashed silo owned wait
+    /// for that declaration.
+    /// </summary>
+    public bool DeclareDeadOnRefusedConnection { get; set; } = true;
+
     /// <summary>Port for silo-to-silo traffic.</summary>
     [Range(1, 65535)]
     public int SiloPort { get; set; } = 11111;

@@ -41,6 +41,11 @@ public static class ClusteringExtensions
             endpoints.GatewayListeningEndpoint = new IPEndPoint(IPAddress.Any, options.GatewayPort);
         });
         silo.Services.AddSingleton<IStartupDependency>(new RedisStartupDependency(options.RedisConnectionString!, options.StartupTimeout));
+        if (options.DeclareDeadOnRefusedConnection)
+        {
+            silo.Services.AddHostedService<RefusingSiloDetector>();
+        }
+
         return silo.UseRedisClustering(redis => redis.ConfigurationOptions = ConfigurationOptions.Parse(options.RedisConnectionString!));
     }
 }

@@ -126,7 +126,7 @@ public static class Harness
     }
 
     /// <summary>The settings every system contender runs with: as deployed, minus the public rate limit.</summary>
-    private static Dictionary<string, string> SystemSettings(BenchmarkOptions options)
+    internal static Dictionary<string, string> SystemSettings(BenchmarkOptions options)
     {
         var settings = new Dictionary<string, string>
         {

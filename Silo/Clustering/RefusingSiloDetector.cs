@@ -49,7 +49,15 @@ internal sealed partial class RefusingSiloDetector(
         while (await wakeUps.Reader.WaitToReadAsync(stoppingToken))
         {
             wakeUps.Reader.TryRead(out _);
-            await CheckActivePeers(stoppingToken);
+            try
+            {
+                await CheckActivePeers(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                // The membership table may be unreachable too; this silo must go on serving, and the probes remain.
+                LogCheckFailed(exception);
+            }
         }
     }
 
@@ -62,8 +70,8 @@ internal sealed partial class RefusingSiloDetector(
                 .Where(member => member.Status == SiloStatus.Active && !member.SiloAddress.Equals(localSilo.SiloAddress))
                 .Select(member => member.SiloAddress)
                 .ToArray();
-            var refused = await Task.WhenAll(peers.Select(async peer => (peer, refused: await RefusesConnections(peer.Endpoint, cancellationToken))));
-            foreach (var (peer, isRefusing) in refused)
+            var checks = await Task.WhenAll(peers.Select(async peer => (peer, refused: await RefusesConnections(peer.Endpoint, cancellationToken))));
+            foreach (var (peer, isRefusing) in checks)
             {
                 refusals[peer] = isRefusing ? refusals.GetValueOrDefault(peer) + 1 : 0;
                 if (refusals[peer] == RefusalsToDeclareDead)
@@ -76,7 +84,7 @@ internal sealed partial class RefusingSiloDetector(
                 }
             }
 
-            if (refused.All(result => !result.refused))
+            if (checks.All(check => !check.refused))
             {
                 return;
             }
@@ -148,6 +156,9 @@ internal sealed partial class RefusingSiloDetector(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Silo {Silo} refuses connections at {Endpoint}: declaring it dead without waiting for missed probes")]
     private partial void LogDeclaringDead(SiloAddress silo, IPEndPoint endpoint);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Checking whether peer silos refuse connections failed; Orleans' probes still judge them")]
+    private partial void LogCheckFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Silo {Silo} could not be declared dead; Orleans' probes will judge it")]
     private partial void LogNotDeclared(SiloAddress silo);

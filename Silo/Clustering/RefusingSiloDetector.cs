@@ -9,7 +9,8 @@ namespace Loans.Silo.Clustering;
 /// <summary>
 /// Declares a crashed silo dead as soon as its silo port refuses connections, instead of after
 /// <c>NumMissedProbesLimit</c> missed probes. A refused connection is positive evidence: nothing listens on that
-/// port any more (a live silo whose accept queue is full drops connection attempts, it does not refuse them), so it
+/// port any more (on Linux a live silo whose accept queue is full drops connection attempts, it does not refuse them;
+/// Windows refuses them, and a firewall rejecting the port refuses too: switch it off there), so it
 /// is safe where a missed probe is not (a paused host misses probes). Until the dead silo is declared dead it still
 /// owns its share of the grain directory, and every new order whose id falls there waits.
 /// </summary>

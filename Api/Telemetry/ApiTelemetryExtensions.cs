@@ -1,4 +1,5 @@
 using Loans.Hosting;
+using Loans.Api.Telemetry.GrainCalls;
 using Loans.Telemetry;
 using OpenTelemetry.Metrics;
 using Orleans.Hosting;
@@ -19,7 +20,7 @@ public static class ApiTelemetryExtensions
         var options = builder.Configuration.GetSection(ApiTelemetryOptions.SectionName).Get<ApiTelemetryOptions>() ?? new();
         OptionsValidation.ThrowIfInvalid(options, ApiTelemetryOptions.SectionName);
 
-        builder.UseOrleansClient(client => client.AddActivityPropagation());
+        builder.UseOrleansClient(client => client.AddLoansGrainCallTracing());
         builder.AddLoansOpenTelemetry(
             options,
             new IncomingRequestsSampler(options.TraceSampleRatio),

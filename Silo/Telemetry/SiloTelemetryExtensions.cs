@@ -1,4 +1,5 @@
 using Loans.Api.Telemetry;
+using Loans.Api.Telemetry.GrainCalls;
 using Loans.Grains.Telemetry;
 using Loans.Silo.CoHostedApi;
 using Loans.Telemetry;
@@ -21,7 +22,7 @@ public static class SiloTelemetryExtensions
         PrometheusListener.TryParse(options.PrometheusListenerUrl, out var listener);
         var hostsApi = builder.HostsLoansApi();
 
-        builder.UseOrleans(silo => silo.AddActivityPropagation());
+        builder.UseOrleans(silo => silo.AddLoansGrainCallTracing());
         builder.AddLoansOpenTelemetry(
             options,
             // Apart from the API, the silo continues traces that start there; its own background calls (membership,

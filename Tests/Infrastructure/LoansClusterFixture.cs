@@ -9,7 +9,7 @@ namespace Loans.Tests.Infrastructure;
 /// A TestCluster wired exactly as the real silo (AddLoansSilo) with SQLite files in a temporary folder.
 /// One per test collection: starting a cluster costs seconds.
 /// </summary>
-public sealed class LoansClusterFixture : IAsyncLifetime
+public class LoansClusterFixture : IAsyncLifetime
 {
     public const string RefreshInterval = "00:00:00.500";
 
@@ -31,8 +31,14 @@ public sealed class LoansClusterFixture : IAsyncLifetime
         builder.Properties["FeatureToggles:DataSource"] = ToggleDatabase;
         builder.Properties["FeatureToggles:RefreshInterval"] = RefreshInterval;
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        Configure(builder);
         Cluster = builder.Build();
         await Cluster.DeployAsync();
+    }
+
+    /// <summary>What a fixture for one capability adds to the silo and client wiring.</summary>
+    protected virtual void Configure(TestClusterBuilder builder)
+    {
     }
 
     public async Task DisposeAsync()

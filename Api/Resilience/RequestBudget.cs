@@ -17,11 +17,15 @@ public sealed class RequestBudget : IDisposable
         this.clock = clock;
         var settings = options.Value;
         Deadline = clock.GetUtcNow() + settings.RequestTimeout;
+        AttemptTimeout = settings.AttemptTimeout;
         work = new CancellationTokenSource(settings.RequestTimeout - settings.AnswerReserve, clock);
     }
 
     /// <summary>When the request is answered whatever is still pending.</summary>
     public DateTimeOffset Deadline { get; }
+
+    /// <summary>How long one attempt of a grain call may stay unanswered before it is sent again.</summary>
+    public TimeSpan AttemptTimeout { get; }
 
     /// <summary>Fires when no new work may start for this request; passed to every grain call.</summary>
     public CancellationToken Work => work.Token;

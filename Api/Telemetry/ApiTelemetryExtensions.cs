@@ -13,7 +13,7 @@ public static class ApiTelemetryExtensions
 
     /// <summary>
     /// Traces (Zipkin, OTLP or none) and metrics (Prometheus at <see cref="MetricsPath"/>) for the API, from
-    /// section <c>Telemetry</c>, plus Orleans' trace-context propagation so grain calls join the HTTP trace.
+    /// section <c>Telemetry</c>, plus trace-context propagation across grain calls (AddLoansGrainCallTracing) so they join the HTTP trace.
     /// </summary>
     public static WebApplicationBuilder AddLoansTelemetry(this WebApplicationBuilder builder)
     {

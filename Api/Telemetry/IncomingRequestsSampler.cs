@@ -7,7 +7,7 @@ namespace Loans.Api.Telemetry;
 /// Starts traces only at incoming HTTP requests, and only for <c>Telemetry:TraceSampleRatio</c> of them, chosen by
 /// trace id so every process keeps or drops the same traces. Background calls would otherwise each become a root
 /// span in Zipkin: the cluster client's (cluster manifest, gateway refresh) in the API, and in a silo that hosts the
-/// API, Orleans' own (membership, timers, dashboard polling), whose incoming grain calls are server spans too.
+/// API, Orleans' own (membership, timers, dashboard polling).
 /// Wrapped in a parent-based sampler, so everything inside a sampled request is kept.
 /// </summary>
 public sealed class IncomingRequestsSampler(double ratio) : Sampler

@@ -12,7 +12,7 @@ public static class SiloTelemetryExtensions
 {
     /// <summary>
     /// Traces (Zipkin, OTLP or none) and metrics (Prometheus listener) for the silo, from section
-    /// <c>Telemetry</c>, plus Orleans' trace-context propagation so a grain call continues the caller's trace.
+    /// <c>Telemetry</c>, plus trace-context propagation across grain calls (AddLoansGrainCallTracing) so a grain call continues the caller's trace.
     /// A silo that hosts the API (<c>Silo:HostApi</c>) also traces its incoming HTTP requests, as the API does.
     /// </summary>
     public static WebApplicationBuilder AddLoansTelemetry(this WebApplicationBuilder builder)

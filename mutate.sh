@@ -2,7 +2,7 @@
 # Mutation testing with Stryker.NET (pinned in .config/dotnet-tools.json): each area's code is mutated and run
 # against the tests that specify it; a mutant no test notices is a line that could go wrong unseen.
 #
-#   ./mutate.sh                  every area: rules, toggles, requests, storage
+#   ./mutate.sh                  every area: rules, toggles, requests, storage, resilience
 #   ./mutate.sh rules toggles    only those areas (CI runs these two)
 #
 # Each area is one file, mutation/<area>.json: the project it mutates, the files (mutate globs), the tests
@@ -16,7 +16,7 @@ set -uo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-all=(rules toggles requests storage)
+all=(rules toggles requests storage resilience)
 areas=("$@")
 [ ${#areas[@]} -gt 0 ] || areas=("${all[@]}")
 for area in "${areas[@]}"; do

@@ -88,6 +88,7 @@ public sealed class ClusterCalls(ResiliencePipelineProvider<string> pipelines, R
                 context,
                 new Attempt<T>(call, budget.Work, writes) { FirstAttempt = firstAttempt });
         }
+        // Stryker disable once Block : returning the context only lets a later call reuse it
         finally
         {
             // Stryker disable once Statement : returning the context only lets a later call reuse it

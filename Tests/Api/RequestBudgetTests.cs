@@ -1,5 +1,6 @@
 using Loans.Api.Resilience;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Loans.Tests.Api;
 
@@ -34,6 +35,20 @@ public sealed class RequestBudgetTests
 
         clock.Pass(TimeSpan.FromMilliseconds(900));
         Assert.Equal(TimeSpan.Zero, budget.Remaining);
+    }
+
+    [Fact]
+    public void No_new_work_may_start_once_only_the_reserve_for_the_answer_is_left()
+    {
+        // 5 s budget: the last 500 ms are kept for the silo's "not stored" to reach the API before it must answer.
+        var clock = new FakeTimeProvider();
+        using var budget = new RequestBudget(Options.Create(new RequestTimeoutOptions { RequestTimeout = TimeSpan.FromSeconds(5) }), clock);
+
+        clock.Advance(TimeSpan.FromMilliseconds(4_499));
+        Assert.False(budget.Work.IsCancellationRequested);
+
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.True(budget.Work.IsCancellationRequested);
     }
 
     /// <summary>A wall clock that can be stepped and a monotonic clock that moves only when told (timers are the system's).</summary>

@@ -3,7 +3,7 @@
 # against the tests that specify it; a mutant no test notices is a line that could go wrong unseen.
 #
 #   ./mutate.sh                  every area: rules, toggles, requests, storage, resilience
-#   ./mutate.sh rules toggles    only those areas (CI runs these two)
+#   ./mutate.sh rules toggles    only those areas (CI runs rules, toggles and resilience)
 #
 # Each area is one file, mutation/<area>.json: the project it mutates, the files (mutate globs), the tests
 # that specify them (test-case-filter), and the score under which it fails (thresholds.break). Reports, HTML

@@ -3,19 +3,19 @@ using System.Text.Json.Nodes;
 namespace Loans.Tests.Deployment;
 
 /// <summary>
-/// CI fails when the fraud rules or the toggle code lose tests that notice a wrong line: both CI entry points run
-/// ./mutate.sh on those areas, and each area's Stryker configuration breaks under the score the issue set.
+/// CI fails when the fraud rules, the toggle code or the API's retry path lose tests that notice a wrong line: both
+/// CI entry points run ./mutate.sh on those areas, and each area's Stryker configuration breaks under the score the issue set.
 /// </summary>
 public class MutationGateTests
 {
     [Fact]
-    public void The_ci_script_and_the_workflow_run_the_rules_and_toggle_areas_after_the_suite()
+    public void The_ci_script_and_the_workflow_run_the_rules_toggle_and_resilience_areas_after_the_suite()
     {
         var ci = File.ReadAllLines(Path.Combine(Repository.Root, ".ci", "run")).Select(l => l.Trim()).ToList();
         var workflow = File.ReadAllText(Path.Combine(Repository.Root, ".github", "workflows", "ci.yml"));
 
-        Assert.True(ci.IndexOf("./mutate.sh rules toggles") > ci.IndexOf("./test.sh"), ".ci/run must run the mutation step after the suite");
-        Assert.Contains("run: ./mutate.sh rules toggles", workflow, StringComparison.Ordinal);
+        Assert.True(ci.IndexOf("./mutate.sh rules toggles resilience") > ci.IndexOf("./test.sh"), ".ci/run must run the mutation step after the suite");
+        Assert.Contains("run: ./mutate.sh rules toggles resilience", workflow, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -231,19 +231,14 @@ public static class Harness
         }
     }
 
-    internal static async Task<ScenarioResult> Compare(string scenario, int connections, BenchmarkOptions options, ClosedLoopLoad.Call system, ClosedLoopLoad.Call baseline, Func<Task>? beforeEachRound = null, Func<bool>? systemExhausted = null, Func<bool>? baselineExhausted = null, Func<ScenarioResult, string>? describe = null)
+    internal static async Task<ScenarioResult> Compare(string scenario, int connections, BenchmarkOptions options, ClosedLoopLoad.Call system, ClosedLoopLoad.Call baseline, Func<ScenarioResult, string>? describe = null)
     {
         var systemRounds = new List<LatencySummary>();
         var baselineRounds = new List<LatencySummary>();
         for (var round = 0; round < options.Rounds; round++)
         {
-            if (beforeEachRound is not null)
-            {
-                await beforeEachRound();
-            }
-
-            systemRounds.Add(await ClosedLoopLoad.Run(connections, options.Warmup, options.Window, system, systemExhausted));
-            baselineRounds.Add(await ClosedLoopLoad.Run(connections, options.Warmup, options.Window, baseline, baselineExhausted));
+            systemRounds.Add(await ClosedLoopLoad.Run(connections, options.Warmup, options.Window, system));
+            baselineRounds.Add(await ClosedLoopLoad.Run(connections, options.Warmup, options.Window, baseline));
         }
 
         var result = new ScenarioResult(scenario, connections, LatencySummary.Median(systemRounds), LatencySummary.Median(baselineRounds));
